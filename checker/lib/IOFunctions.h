@@ -1,0 +1,21 @@
+//===- IOFunctions.h - Which functions return the IO result template ------===//
+#ifndef YIELDCHECK_IOFUNCTIONS_H
+#define YIELDCHECK_IOFUNCTIONS_H
+
+#include "yieldcheck/Conventions.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Type.h"
+
+namespace yieldcheck {
+
+/// True if `t`, through sugar (typedefs, aliases, elaboration), names a
+/// specialization of one of `names`, or of a wrapper whose first template
+/// argument does (Result<IOResult<T>>).
+bool isResultType(clang::QualType t, const Conventions &conv);
+/// True if the type (through sugar) is a record or template named in `names`.
+bool namesRecord(clang::QualType t, const std::vector<std::string> &names);
+bool isIOFunctionDecl(const clang::FunctionDecl &fd, const Conventions &conv);
+
+} // namespace yieldcheck
+
+#endif
