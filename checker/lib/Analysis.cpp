@@ -1,6 +1,8 @@
 #include "yieldcheck/Analysis.h"
 
 #include "IOFunctions.h"
+#include "Mutations.h"
+#include "ReplayAnalysis.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -13,9 +15,20 @@ namespace yieldcheck {
 
 struct Analyzer::Impl {
   Conventions conv;
+  // Call summaries are per translation unit: they hold AST pointers.
+  ASTContext *ctx = nullptr;
+  std::unique_ptr<MutationClassifier> classifier;
+
+  MutationClassifier &classifierFor(ASTContext &c) {
+    if (ctx != &c || !classifier) {
+      classifier = std::make_unique<MutationClassifier>(conv, c);
+      ctx = &c;
+    }
+    return *classifier;
+  }
 };
 
-Analyzer::Analyzer(Conventions conv) : impl(new Impl{std::move(conv)}) {}
+Analyzer::Analyzer(Conventions conv) : impl(new Impl{std::move(conv), nullptr, nullptr}) {}
 Analyzer::~Analyzer() = default;
 
 const Conventions &Analyzer::conventions() const { return impl->conv; }
@@ -37,9 +50,74 @@ bool Analyzer::isIOFunction(const FunctionDecl &fd) const {
   return isIOFunctionDecl(fd, impl->conv);
 }
 
+namespace {
+
+std::string linesPhrase(const std::vector<unsigned> &lines) {
+  if (lines.size() == 1)
+    return "the yield at line " + std::to_string(lines[0]);
+  std::string s = "the yields at lines ";
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0)
+      s += i + 1 == lines.size() ? " and " : ", ";
+    s += std::to_string(lines[i]);
+  }
+  return s;
+}
+
+} // namespace
+
 std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
                                        ASTContext &ctx) {
-  return {};
+  std::vector<Finding> out;
+  if (!fd.hasBody())
+    return out;
+  MutationClassifier &classifier = impl->classifierFor(ctx);
+  std::vector<YieldPoint> points;
+  std::vector<ReplayedMutation> replayed =
+      findReplayedMutations(fd, ctx, impl->conv, classifier, points);
+  const SourceManager &sm = ctx.getSourceManager();
+  std::string fnName = fd.getQualifiedNameAsString();
+  if (const auto *md = dyn_cast<CXXMethodDecl>(&fd))
+    if (md->getParent()->isLambda()) {
+      fnName = "lambda";
+      if (const auto *outer = dyn_cast_or_null<NamedDecl>(
+              Decl::castFromDeclContext(md->getParent()->getParentFunctionOrMethod())))
+        fnName += " in " + outer->getQualifiedNameAsString();
+    }
+  for (const ReplayedMutation &rm : replayed) {
+    Finding f;
+    f.kind = kindOf(rm.write.op);
+    const Expr *e = rm.write.expr;
+    f.loc = sm.getFileLoc(e->getBeginLoc());
+    f.range = SourceRange(f.loc, sm.getFileLoc(e->getEndLoc()));
+    std::vector<std::pair<unsigned, SourceLocation>> ys;
+    for (unsigned y : rm.yields)
+      ys.push_back({sm.getFileOffset(points[y].loc), points[y].loc});
+    llvm::sort(ys, [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::vector<unsigned> lines;
+    for (const auto &y : ys) {
+      f.yields.push_back(y.second);
+      unsigned line = sm.getSpellingLineNumber(y.second);
+      if (lines.empty() || lines.back() != line)
+        lines.push_back(line);
+    }
+    bool many = lines.size() > 1;
+    f.message = "'" + rm.write.subject + "' " + rm.write.verb + " before " +
+                linesPhrase(lines) + "; when the function is re-entered after " +
+                (many ? "one of them " : "that yield ") + rm.write.again;
+    f.yieldNote = "the function can yield here; when it is called again, it "
+                  "re-runs from the top";
+    f.function = fnName;
+    f.target = rm.write.target.key;
+    if (f.target.rfind("this.", 0) == 0)
+      f.target = f.target.substr(5);
+    f.mutationText = classifier.text(e);
+    out.push_back(std::move(f));
+  }
+  llvm::sort(out, [&](const Finding &a, const Finding &b) {
+    return sm.isBeforeInTranslationUnit(a.loc, b.loc);
+  });
+  return out;
 }
 
 std::vector<Finding> Analyzer::analyzeMainFile(ASTContext &ctx) {
@@ -63,6 +141,9 @@ std::vector<Finding> Analyzer::analyzeMainFile(ASTContext &ctx) {
   return std::move(collect.out);
 }
 
-void Analyzer::resetTranslationUnit() {}
+void Analyzer::resetTranslationUnit() {
+  impl->classifier.reset();
+  impl->ctx = nullptr;
+}
 
 } // namespace yieldcheck

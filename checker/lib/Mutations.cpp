@@ -1,0 +1,572 @@
+#include "Mutations.h"
+
+#include "IOFunctions.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+
+namespace yieldcheck {
+
+MutationKind kindOf(Write::Op op) {
+  switch (op) {
+  case Write::Grow:
+    return MutationKind::ContainerGrowth;
+  case Write::Advance:
+    return MutationKind::CounterAdvance;
+  case Write::Keyed:
+    return MutationKind::KeyedInsert;
+  case Write::Assign:
+    return MutationKind::FieldAssign;
+  }
+  return MutationKind::FieldAssign;
+}
+
+namespace {
+
+bool inList(llvm::StringRef name, const std::vector<std::string> &names) {
+  return llvm::any_of(names, [&](const std::string &n) { return name == n; });
+}
+
+std::string recordName(QualType t) {
+  if (t.isNull())
+    return {};
+  t = t.getNonReferenceType();
+  if (const auto *tst = t->getAs<TemplateSpecializationType>())
+    if (const TemplateDecl *td = tst->getTemplateName().getAsTemplateDecl())
+      return td->getName().str();
+  if (const CXXRecordDecl *rd = t->getAsCXXRecordDecl())
+    return rd->getName().str();
+  return {};
+}
+
+bool hasMember(QualType t, llvm::StringRef name) {
+  if (t.isNull())
+    return false;
+  const CXXRecordDecl *rd = t.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!rd || !rd->hasDefinition())
+    return false;
+  rd = rd->getDefinition();
+  for (const Decl *d : rd->decls())
+    if (const auto *nd = dyn_cast<NamedDecl>(d))
+      if (nd->getName() == name)
+        return true;
+  return false;
+}
+
+bool isStringLike(QualType t) {
+  std::string n = llvm::StringRef(recordName(t)).lower();
+  return n.find("string") != std::string::npos || hasMember(t, "append") ||
+         hasMember(t, "push_back");
+}
+
+struct Verb {
+  const char *active; // "appends to"
+  const char *again;  // "appends"
+};
+
+Verb growthVerb(llvm::StringRef name) {
+  return llvm::StringSwitch<Verb>(name)
+      .Cases("push_back", "emplace_back", "append", "extend", {"appends to", "appends"})
+      .Cases("push_front", "emplace_front", {"prepends to", "prepends"})
+      .Cases("push", "enqueue", "add", {"adds to", "adds"})
+      .Cases("pop_back", "pop_front", "pop", "dequeue", {"removes from", "removes"})
+      .Cases("insert", "emplace", "emplace_hint", {"inserts into", "inserts"})
+      .Cases("erase", "erase_if", "extract", {"erases from", "erases"})
+      .Cases("splice", "merge", {"moves elements into", "moves elements"})
+      .Default({"grows", "grows it"});
+}
+
+Verb keyedVerb(llvm::StringRef name) {
+  return llvm::StringSwitch<Verb>(name)
+      .Cases("erase", "erase_if", "extract", {"erases from", "erases"})
+      .Default({"inserts into", "inserts"});
+}
+
+// Does `e` read the storage designated by `key`?
+bool readsKey(const Expr *e, const std::string &key, const FunctionDecl &fn) {
+  if (!e)
+    return false;
+  e = e->IgnoreParenImpCasts();
+  if (isa<DeclRefExpr>(e) || isa<MemberExpr>(e) ||
+      isa<CXXDependentScopeMemberExpr>(e)) {
+    StorageRef r = classifyStorage(e, fn);
+    if (r.persistent() && r.key == key)
+      return true;
+  }
+  for (const Stmt *child : e->children())
+    if (const auto *ce = dyn_cast_or_null<Expr>(child))
+      if (readsKey(ce, key, fn))
+        return true;
+  return false;
+}
+
+const Expr *subscriptBase(const Expr *lhs) {
+  lhs = stripExpr(lhs);
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(lhs))
+    if (op->getOperator() == OO_Subscript && op->getNumArgs() == 2)
+      return op->getArg(0);
+  return nullptr;
+}
+
+bool isConstMethod(const CXXMethodDecl *md) { return md && md->isConst(); }
+
+} // namespace
+
+bool isValueWrapperType(QualType t) {
+  std::string n = recordName(t);
+  return n == "optional" || n == "variant" || n == "unique_ptr" ||
+         n == "shared_ptr" || n == "any" || n == "expected";
+}
+
+bool isKeyedType(QualType t) {
+  if (t.isNull())
+    return false;
+  std::string n = llvm::StringRef(recordName(t)).lower();
+  if (n.find("map") != std::string::npos || n.find("set") != std::string::npos)
+    return true;
+  return hasMember(t, "key_type");
+}
+
+// The effect of a visible callee on its receiver, its parameters and globals.
+struct MutationClassifier::Summary {
+  struct Effect {
+    Write::Op op;
+    StorageRef::Root root; // This, Param or Global
+    unsigned paramIndex = 0;
+    bool throughPointer = false; // Param: written through the pointer
+    std::string rel;             // key below the root: ".queue_"
+    std::string globalKey;
+    QualType type;
+    const ValueDecl *leaf = nullptr;
+    std::string active;          // "appends to 'queue_'"
+    std::string again;           // "appends to 'queue_'"
+  };
+  std::vector<Effect> effects;
+  bool computing = false;
+};
+
+MutationClassifier::MutationClassifier(const Conventions &conv, ASTContext &ctx)
+    : conv(conv), ctx(ctx), depthBudget(conv.summaryDepth) {}
+MutationClassifier::~MutationClassifier() = default;
+
+std::string MutationClassifier::text(const Expr *e) const {
+  if (!e)
+    return {};
+  const SourceManager &sm = ctx.getSourceManager();
+  CharSourceRange range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(e->getSourceRange()), sm, ctx.getLangOpts());
+  std::string raw;
+  if (range.isValid())
+    raw = Lexer::getSourceText(range, sm, ctx.getLangOpts()).str();
+  if (raw.empty()) {
+    if (const auto *me = dyn_cast<MemberExpr>(e->IgnoreParenImpCasts()))
+      raw = me->getMemberDecl()->getName().str();
+    else if (const auto *dre = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts()))
+      raw = dre->getDecl()->getName().str();
+    else
+      raw = "expression";
+  }
+  std::string out;
+  bool space = false;
+  for (char c : raw) {
+    if (c == '\n' || c == '\t' || c == ' ' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space)
+      out += ' ';
+    space = false;
+    out += c;
+  }
+  for (size_t p; (p = out.find("this->")) != std::string::npos;)
+    out.erase(p, 6);
+  if (out.size() > 60)
+    out = out.substr(0, 57) + "...";
+  return out;
+}
+
+void MutationClassifier::classifyMethodCall(llvm::StringRef name,
+                                            const Expr *object,
+                                            bool objectIsPointer,
+                                            const CallExpr *call,
+                                            const FunctionDecl &fn,
+                                            std::vector<Write> &out) {
+  StorageRef target = objectIsPointer ? classifyPointee(object, fn)
+                                      : classifyStorage(object, fn);
+  if (!target.persistent())
+    return;
+  QualType type = object ? stripExpr(object)->getType() : QualType();
+  if (objectIsPointer && !type.isNull() && type->isPointerType())
+    type = type->getPointeeType();
+  if (target.type.isNull())
+    target.type = type;
+  std::string objText = text(object);
+  std::string subject = objText.empty() ? name.str()
+                                        : objText + (objectIsPointer ? "->" : ".") + name.str();
+  auto make = [&](Write::Op op, Verb v) {
+    Write w;
+    w.op = op;
+    w.target = target;
+    w.expr = call;
+    w.subject = subject;
+    w.verb = std::string(v.active) + " '" + objText + "'";
+    w.again = std::string("it ") + v.again + " again";
+    out.push_back(std::move(w));
+  };
+  bool keyedName = inList(name, conv.keyedMethods);
+  bool growthName = inList(name, conv.growthMethods);
+  if (isValueWrapperType(type) &&
+      (name == "emplace" || name == "reset" || name == "swap")) {
+    Write w;
+    w.op = Write::Assign;
+    w.target = target;
+    w.expr = call;
+    w.subject = objText;
+    w.verb = "is assigned";
+    w.again = "it is assigned again";
+    w.value = name == "reset" ? nullptr : call; // emplace<T>: the call says T
+    out.push_back(std::move(w));
+    return;
+  }
+  if (keyedName) {
+    bool keyed = isKeyedType(type) || type.isNull() || type->isDependentType();
+    if (keyed)
+      return make(Write::Keyed, keyedVerb(name));
+    return make(Write::Grow, growthVerb(name));
+  }
+  if (growthName)
+    return make(Write::Grow, growthVerb(name));
+}
+
+void MutationClassifier::addCallEffects(const CallExpr *call,
+                                        const FunctionDecl &fn,
+                                        std::vector<Write> &out) {
+  const FunctionDecl *callee = call->getDirectCallee();
+  if (!callee || depthBudget == 0)
+    return;
+  const FunctionDecl *def = nullptr;
+  if (!callee->hasBody(def) || !def)
+    return;
+  const SourceManager &sm = ctx.getSourceManager();
+  if (sm.isInSystemHeader(def->getLocation()))
+    return;
+  // An IO callee is analysed on its own; its writes are its own replay.
+  if (isIOFunctionDecl(*def, conv))
+    return;
+  const Summary &sum = summaryOf(def, depthBudget - 1);
+  if (sum.effects.empty())
+    return;
+
+  const auto *mc = dyn_cast<CXXMemberCallExpr>(call);
+  const Expr *receiver = mc ? mc->getImplicitObjectArgument() : nullptr;
+  bool receiverIsPointer = false;
+  if (mc)
+    if (const auto *me = dyn_cast<MemberExpr>(mc->getCallee()->IgnoreParenImpCasts()))
+      receiverIsPointer = me->isArrow();
+  unsigned argOffset = 0;
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(call))
+    if (isa<CXXMethodDecl>(callee)) {
+      receiver = op->getArg(0);
+      argOffset = 1;
+    }
+
+  std::string calleeText = def->getNameAsString();
+  if (mc && receiver && !isa<CXXThisExpr>(stripExpr(receiver)))
+    calleeText = text(receiver) + (receiverIsPointer ? "->" : ".") + calleeText;
+
+  for (const Summary::Effect &eff : sum.effects) {
+    StorageRef base;
+    if (eff.root == StorageRef::This) {
+      if (!receiver)
+        continue;
+      base = receiverIsPointer ? classifyPointee(receiver, fn)
+                               : classifyStorage(receiver, fn);
+    } else if (eff.root == StorageRef::Param) {
+      unsigned i = eff.paramIndex + argOffset;
+      if (i >= call->getNumArgs())
+        continue;
+      const Expr *arg = call->getArg(i);
+      base = eff.throughPointer ? classifyPointee(arg, fn) : classifyStorage(arg, fn);
+    } else {
+      base.root = StorageRef::Global;
+      base.key = eff.globalKey;
+    }
+    if (!base.persistent())
+      continue;
+    Write w;
+    w.op = eff.op;
+    w.target = base;
+    if (eff.root != StorageRef::Global)
+      w.target.key += eff.rel;
+    w.target.type = eff.type;
+    w.target.leaf = eff.leaf;
+    w.expr = call;
+    w.subject = calleeText;
+    w.verb = eff.active;
+    w.again = "it " + eff.again + " again";
+    w.viaCall = true;
+    out.push_back(std::move(w));
+    break; // one finding per call: the first effect names it
+  }
+}
+
+const MutationClassifier::Summary &
+MutationClassifier::summaryOf(const FunctionDecl *fd, unsigned depth) {
+  std::unique_ptr<Summary> &slot = cache[fd];
+  if (slot)
+    return *slot;
+  slot = std::make_unique<Summary>();
+  Summary *sum = slot.get();
+  sum->computing = true;
+  unsigned savedBudget = depthBudget;
+  depthBudget = depth;
+
+  // Every statement of the body, in order, except nested lambdas' bodies.
+  llvm::SmallVector<const Stmt *, 64> work{fd->getBody()};
+  std::vector<Write> writes;
+  while (!work.empty()) {
+    const Stmt *s = work.pop_back_val();
+    if (!s)
+      continue;
+    if (isa<LambdaExpr>(s))
+      continue;
+    std::vector<Write> ws = classify(s, *fd);
+    writes.insert(writes.end(), ws.begin(), ws.end());
+    llvm::SmallVector<const Stmt *, 8> kids(s->child_begin(), s->child_end());
+    for (auto it = kids.rbegin(); it != kids.rend(); ++it)
+      work.push_back(*it);
+  }
+  // Put the strongest kind first: growth, counter, keyed, assignment.
+  std::stable_sort(writes.begin(), writes.end(),
+                   [](const Write &a, const Write &b) { return a.op < b.op; });
+  for (const Write &w : writes) {
+    Summary::Effect eff;
+    eff.op = w.op;
+    eff.root = w.target.root;
+    eff.type = w.target.type;
+    eff.leaf = w.target.leaf;
+    const std::string &key = w.target.key;
+    if (w.target.root == StorageRef::This) {
+      eff.rel = key.substr(4); // after "this"
+    } else if (w.target.root == StorageRef::Param) {
+      eff.paramIndex = w.target.paramIndex;
+      size_t cut = key.find_first_of(".*");
+      eff.throughPointer = cut != std::string::npos && key[cut] == '*';
+      eff.rel = cut == std::string::npos ? "" : key.substr(cut + (eff.throughPointer ? 1 : 0));
+    } else if (w.target.root == StorageRef::Global) {
+      eff.globalKey = key;
+    } else {
+      continue;
+    }
+    bool fieldForm = w.op == Write::Advance || w.op == Write::Assign;
+    if (w.viaCall) {
+      eff.active = w.verb;
+      eff.again = w.verb;
+    } else if (fieldForm) {
+      // "'hits_' is incremented" becomes "increments 'hits_'".
+      llvm::StringRef passive = w.verb;
+      std::string active = llvm::StringSwitch<std::string>(passive)
+                               .Case("is incremented", "increments")
+                               .Case("is decremented", "decrements")
+                               .Case("is assigned", "assigns")
+                               .Default("updates");
+      eff.active = active + " '" + w.subject + "'";
+      eff.again = eff.active;
+    } else {
+      eff.active = w.verb;
+      eff.again = w.verb;
+    }
+    sum->effects.push_back(std::move(eff));
+  }
+  depthBudget = savedBudget;
+  sum->computing = false;
+  return *sum;
+}
+
+std::vector<Write> MutationClassifier::classify(const Stmt *s,
+                                                const FunctionDecl &fn) {
+  std::vector<Write> out;
+  const auto *e = dyn_cast_or_null<Expr>(s);
+  if (!e)
+    return out;
+
+  auto fieldWrite = [&](Write::Op op, const Expr *lhs, const char *verb,
+                        const char *again, const Expr *value) {
+    StorageRef t = classifyStorage(lhs, fn);
+    if (!t.persistent())
+      return;
+    Write w;
+    w.op = op;
+    w.target = t;
+    w.expr = e;
+    w.subject = text(lhs);
+    w.verb = verb;
+    w.again = again;
+    w.value = value;
+    out.push_back(std::move(w));
+  };
+  auto assignment = [&](const Expr *lhs, const Expr *rhs) {
+    StorageRef t = classifyStorage(lhs, fn);
+    if (!t.persistent())
+      return;
+    if (const Expr *base = subscriptBase(lhs)) {
+      if (isKeyedType(stripExpr(base)->getType())) {
+        StorageRef container = classifyStorage(base, fn);
+        Write w;
+        w.op = Write::Keyed;
+        w.target = container.persistent() ? container : t;
+        w.expr = e;
+        w.subject = text(lhs);
+        w.verb = "writes into '" + text(base) + "'";
+        w.again = "it writes again";
+        out.push_back(std::move(w));
+        return;
+      }
+    }
+    if (readsKey(rhs, t.key, fn))
+      return fieldWrite(Write::Advance, lhs, "is updated from its own value",
+                        "it is updated again", nullptr);
+    fieldWrite(Write::Assign, lhs, "is assigned", "it is assigned again", rhs);
+  };
+
+  if (const auto *uo = dyn_cast<UnaryOperator>(e)) {
+    if (uo->isIncrementOp())
+      fieldWrite(Write::Advance, uo->getSubExpr(), "is incremented",
+                 "it is incremented again", nullptr);
+    else if (uo->isDecrementOp())
+      fieldWrite(Write::Advance, uo->getSubExpr(), "is decremented",
+                 "it is decremented again", nullptr);
+    return out;
+  }
+  if (const auto *cao = dyn_cast<CompoundAssignOperator>(e)) {
+    switch (cao->getOpcode()) {
+    case BO_OrAssign: // idempotent: replaying sets the same bits
+    case BO_AndAssign:
+      return out;
+    case BO_AddAssign:
+      fieldWrite(Write::Advance, cao->getLHS(), "is incremented",
+                 "it is incremented again", nullptr);
+      return out;
+    case BO_SubAssign:
+      fieldWrite(Write::Advance, cao->getLHS(), "is decremented",
+                 "it is decremented again", nullptr);
+      return out;
+    default:
+      fieldWrite(Write::Advance, cao->getLHS(), "is updated in place",
+                 "it is updated again", nullptr);
+      return out;
+    }
+  }
+  if (const auto *bo = dyn_cast<BinaryOperator>(e)) {
+    if (bo->getOpcode() == BO_Assign)
+      assignment(bo->getLHS(), bo->getRHS());
+    return out;
+  }
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e)) {
+    if (op->getNumArgs() == 0)
+      return out;
+    const Expr *lhs = op->getArg(0);
+    switch (op->getOperator()) {
+    case OO_Equal:
+      if (op->getNumArgs() == 2)
+        assignment(lhs, op->getArg(1));
+      return out;
+    case OO_PlusPlus:
+      fieldWrite(Write::Advance, lhs, "is incremented", "it is incremented again", nullptr);
+      return out;
+    case OO_MinusMinus:
+      fieldWrite(Write::Advance, lhs, "is decremented", "it is decremented again", nullptr);
+      return out;
+    case OO_PlusEqual:
+      if (isStringLike(stripExpr(lhs)->getType()))
+        fieldWrite(Write::Grow, lhs, "is appended to", "it is appended to again", nullptr);
+      else
+        fieldWrite(Write::Advance, lhs, "is incremented", "it is incremented again", nullptr);
+      return out;
+    case OO_MinusEqual:
+      fieldWrite(Write::Advance, lhs, "is decremented", "it is decremented again", nullptr);
+      return out;
+    case OO_StarEqual:
+    case OO_SlashEqual:
+    case OO_PercentEqual:
+    case OO_CaretEqual:
+    case OO_LessLessEqual:
+    case OO_GreaterGreaterEqual:
+      fieldWrite(Write::Advance, lhs, "is updated in place", "it is updated again", nullptr);
+      return out;
+    case OO_LessLess: {
+      std::string n = llvm::StringRef(recordName(stripExpr(lhs)->getType())).lower();
+      if (n.find("stream") != std::string::npos)
+        fieldWrite(Write::Grow, lhs, "is written to", "it is written to again", nullptr);
+      return out;
+    }
+    default:
+      break;
+    }
+    if (isa<CXXMethodDecl>(op->getCalleeDecl()))
+      addCallEffects(op, fn, out);
+    return out;
+  }
+  if (const auto *mc = dyn_cast<CXXMemberCallExpr>(e)) {
+    const CXXMethodDecl *md = mc->getMethodDecl();
+    if (!md || isConstMethod(md))
+      return out;
+    bool arrow = false;
+    if (const auto *me = dyn_cast<MemberExpr>(mc->getCallee()->IgnoreParenImpCasts()))
+      arrow = me->isArrow();
+    size_t before = out.size();
+    classifyMethodCall(md->getName(), mc->getImplicitObjectArgument(), arrow,
+                       mc, fn, out);
+    if (out.size() == before)
+      addCallEffects(mc, fn, out);
+    return out;
+  }
+  if (const auto *call = dyn_cast<CallExpr>(e)) {
+    const Expr *callee = call->getCallee()->IgnoreParenImpCasts();
+    if (const auto *dme = dyn_cast<CXXDependentScopeMemberExpr>(callee)) {
+      const Expr *base = dme->isImplicitAccess() ? nullptr : dme->getBase();
+      if (!base) {
+        // this->member(...) in a template: treat the receiver as *this.
+        return out;
+      }
+      classifyMethodCall(dme->getMember().getAsString(), base, dme->isArrow(),
+                         call, fn, out);
+      return out;
+    }
+    if (const auto *ume = dyn_cast<UnresolvedMemberExpr>(callee)) {
+      if (!ume->isImplicitAccess())
+        classifyMethodCall(ume->getMemberName().getAsString(), ume->getBase(),
+                           ume->isArrow(), call, fn, out);
+      return out;
+    }
+    if (const FunctionDecl *fd = call->getDirectCallee()) {
+      if (fd->isInStdNamespace() && fd->getName() == "exchange" &&
+          call->getNumArgs() == 2) {
+        StorageRef t = classifyStorage(call->getArg(0), fn);
+        if (t.persistent()) {
+          Write w;
+          w.op = Write::Assign;
+          w.target = t;
+          w.expr = e;
+          w.subject = text(call->getArg(0));
+          w.verb = "is assigned";
+          w.again = "it is assigned again";
+          w.value = call->getArg(1);
+          out.push_back(std::move(w));
+        }
+        return out;
+      }
+      addCallEffects(call, fn, out);
+    }
+  }
+  return out;
+}
+
+} // namespace yieldcheck

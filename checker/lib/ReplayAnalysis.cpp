@@ -1,0 +1,444 @@
+#include "ReplayAnalysis.h"
+
+#include "StateModel.h"
+
+#include "clang/Analysis/Analyses/Dominators.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+
+using namespace clang;
+
+namespace yieldcheck {
+namespace {
+
+bool debug() {
+  static const bool on = std::getenv("YIELDCHECK_DEBUG") != nullptr;
+  return on;
+}
+
+struct Event {
+  enum Kind { Kill, Report, Mutation, Commit };
+  unsigned idx; // element index in the block
+  Kind kind;
+  unsigned id;  // yield id, or index into `writes`
+};
+
+// Blocks in reverse post-order from the entry (unreachable blocks omitted).
+// CFG successors may be null (pruned edges), which llvm's iterators trip on.
+std::vector<const CFGBlock *> reversePostOrder(const CFG &cfg) {
+  std::vector<const CFGBlock *> post;
+  llvm::BitVector seen(cfg.getNumBlockIDs());
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 32> stack;
+  stack.push_back({&cfg.getEntry(), 0});
+  seen.set(cfg.getEntry().getBlockID());
+  while (!stack.empty()) {
+    auto &[b, next] = stack.back();
+    if (next < b->succ_size()) {
+      const CFGBlock *s = (b->succ_begin() + next++)->getReachableBlock();
+      if (s && !seen.test(s->getBlockID())) {
+        seen.set(s->getBlockID());
+        stack.push_back({s, 0});
+      }
+      continue;
+    }
+    post.push_back(b);
+    stack.pop_back();
+  }
+  return {post.rbegin(), post.rend()};
+}
+
+struct Guard {
+  const CFGBlock *block;
+  std::vector<StateRead> reads;
+};
+
+class Replay {
+public:
+  Replay(const FunctionDecl &fn, ASTContext &ctx, const Conventions &conv,
+         MutationClassifier &classifier, CFG &cfg)
+      : fn(fn), ctx(ctx), conv(conv), classifier(classifier), cfg(cfg),
+        yields(conv, ctx, fn), state(conv, ctx, fn) {}
+
+  std::vector<ReplayedMutation> run(std::vector<YieldPoint> &points);
+
+private:
+  void collectEvents();
+  void forwardUnpassed();
+  void backwardReachable();
+  llvm::BitVector replaySet(const CFGBlock *b, const Event &m) const;
+  bool guardProtects(const Guard &g, const CFGBlock *mb, const Event &m,
+                     llvm::BitVector &unprotected);
+  const llvm::BitVector &region(const CFGBlock *g, unsigned succ);
+  bool protectiveCommit(const Write &w, const Guard &g, const std::string &key,
+                        const llvm::SmallVectorImpl<unsigned> &edges) const;
+
+  const FunctionDecl &fn;
+  ASTContext &ctx;
+  const Conventions &conv;
+  MutationClassifier &classifier;
+  CFG &cfg;
+  YieldFinder yields;
+  StateModel state;
+
+  std::vector<std::vector<Event>> events; // by block id
+  std::vector<Write> writes;
+  std::vector<bool> isCommitWrite;
+  std::vector<Guard> guards;
+  std::vector<llvm::BitVector> unpassedIn, reachableOut;
+  std::unique_ptr<CFGDomTree> dom;
+  std::unique_ptr<CFGPostDomTree> postDom;
+  llvm::DenseMap<std::pair<const CFGBlock *, unsigned>, llvm::BitVector> regions;
+  unsigned numYields = 0;
+};
+
+void Replay::collectEvents() {
+  events.assign(cfg.getNumBlockIDs(), {});
+  for (const CFGBlock *b : cfg) {
+    std::vector<Event> &evs = events[b->getBlockID()];
+    unsigned idx = 0;
+    for (const CFGElement &el : *b) {
+      std::optional<CFGStmt> cs = el.getAs<CFGStmt>();
+      const Stmt *s = cs ? cs->getStmt() : nullptr;
+      if (s) {
+        if (std::optional<YieldRole> role = yields.roleOf(s)) {
+          if (role->returnsIO)
+            evs.push_back({idx, Event::Report, role->yield});
+          evs.push_back({idx, Event::Kill, role->yield});
+        } else {
+          for (Write &w : classifier.classify(s, fn)) {
+            writes.push_back(std::move(w));
+            evs.push_back({idx, Event::Mutation, unsigned(writes.size() - 1)});
+          }
+        }
+      }
+      ++idx;
+    }
+    if (const Stmt *cond = const_cast<CFGBlock *>(b)->getTerminatorCondition())
+      if (const auto *e = dyn_cast<Expr>(cond)) {
+        std::vector<StateRead> reads = state.readsOf(e);
+        if (!reads.empty() && b->succ_size() >= 2)
+          guards.push_back({b, std::move(reads)});
+      }
+  }
+  numYields = yields.points().size();
+  // Reads are all known now: decide which writes are commits.
+  isCommitWrite.resize(writes.size());
+  for (size_t i = 0; i < writes.size(); ++i)
+    isCommitWrite[i] = state.isCommit(writes[i]);
+  for (std::vector<Event> &evs : events)
+    for (Event &e : evs)
+      if (e.kind == Event::Mutation && isCommitWrite[e.id])
+        e.kind = Event::Commit;
+}
+
+void Replay::forwardUnpassed() {
+  unpassedIn.assign(cfg.getNumBlockIDs(), llvm::BitVector(numYields));
+  llvm::BitVector entryIn(numYields, true);
+  unpassedIn[cfg.getEntry().getBlockID()] = entryIn;
+  std::vector<const CFGBlock *> rpo = reversePostOrder(cfg);
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (const CFGBlock *b : rpo) {
+      llvm::BitVector out = unpassedIn[b->getBlockID()];
+      for (const Event &e : events[b->getBlockID()])
+        if (e.kind == Event::Kill)
+          out.reset(e.id);
+      for (const CFGBlock::AdjacentBlock &s : b->succs()) {
+        const CFGBlock *sb = s.getReachableBlock();
+        if (!sb)
+          continue;
+        llvm::BitVector &in = unpassedIn[sb->getBlockID()];
+        llvm::BitVector merged = in;
+        merged |= out;
+        if (merged != in) {
+          in = std::move(merged);
+          changed = true;
+        }
+      }
+    }
+  }
+}
+
+void Replay::backwardReachable() {
+  reachableOut.assign(cfg.getNumBlockIDs(), llvm::BitVector(numYields));
+  std::vector<llvm::BitVector> in(cfg.getNumBlockIDs(), llvm::BitVector(numYields));
+  std::vector<const CFGBlock *> order = reversePostOrder(cfg);
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      const CFGBlock *b = *it;
+      llvm::BitVector out(numYields);
+      for (const CFGBlock::AdjacentBlock &s : b->succs())
+        if (const CFGBlock *sb = s.getReachableBlock())
+          out |= in[sb->getBlockID()];
+      llvm::BitVector bin = out;
+      for (const Event &e : events[b->getBlockID()])
+        if (e.kind == Event::Report)
+          bin.set(e.id);
+      reachableOut[b->getBlockID()] = std::move(out);
+      if (bin != in[b->getBlockID()]) {
+        in[b->getBlockID()] = std::move(bin);
+        changed = true;
+      }
+    }
+  }
+}
+
+llvm::BitVector Replay::replaySet(const CFGBlock *b, const Event &m) const {
+  llvm::BitVector unpassed = unpassedIn[b->getBlockID()];
+  llvm::BitVector reach = reachableOut[b->getBlockID()];
+  for (const Event &e : events[b->getBlockID()]) {
+    if (e.idx < m.idx && e.kind == Event::Kill)
+      unpassed.reset(e.id);
+    if (e.idx > m.idx && e.kind == Event::Report)
+      reach.set(e.id);
+  }
+  unpassed &= reach;
+  return unpassed;
+}
+
+// Blocks reachable from the branch's `succ`-th edge before the branch is
+// evaluated again or control reaches its immediate post-dominator: what
+// that edge controls.
+const llvm::BitVector &Replay::region(const CFGBlock *g, unsigned succ) {
+  auto key = std::make_pair(g, succ);
+  auto it = regions.find(key);
+  if (it != regions.end())
+    return it->second;
+  llvm::BitVector seen(cfg.getNumBlockIDs());
+  const CFGBlock *stop = nullptr;
+  if (auto *node = postDom->getBase().getNode(const_cast<CFGBlock *>(g)))
+    if (auto *idom = node->getIDom())
+      stop = idom->getBlock();
+  const CFGBlock *start = (g->succ_begin() + succ)->getReachableBlock();
+  llvm::SmallVector<const CFGBlock *, 32> work;
+  if (start && start != stop && start != g) {
+    seen.set(start->getBlockID());
+    work.push_back(start);
+  }
+  while (!work.empty()) {
+    const CFGBlock *b = work.pop_back_val();
+    for (const CFGBlock::AdjacentBlock &s : b->succs()) {
+      const CFGBlock *sb = s.getReachableBlock();
+      if (!sb || sb == stop || sb == g || seen.test(sb->getBlockID()))
+        continue;
+      seen.set(sb->getBlockID());
+      work.push_back(sb);
+    }
+  }
+  return regions.try_emplace(key, std::move(seen)).first->second;
+}
+
+bool Replay::protectiveCommit(const Write &w, const Guard &g,
+                              const std::string &key,
+                              const llvm::SmallVectorImpl<unsigned> &edges) const {
+  if (!state.commits(w, key))
+    return false;
+  StateValue v = state.valueOf(w);
+  std::optional<unsigned> taken = state.successorFor(*g.block, key, v);
+  if (debug())
+    llvm::errs() << "  commit of " << key << " value kind " << int(v.kind)
+                 << " takes " << (taken ? int(*taken) : -1) << "\n";
+  return !taken || !llvm::is_contained(edges, *taken);
+}
+
+bool Replay::guardProtects(const Guard &g, const CFGBlock *mb, const Event &m,
+                           llvm::BitVector &unprotected) {
+  llvm::SmallVector<unsigned, 4> edges;
+  for (unsigned i = 0; i < g.block->succ_size(); ++i)
+    if (region(g.block, i).test(mb->getBlockID()))
+      edges.push_back(i);
+  if (debug()) {
+    llvm::errs() << "  events of B" << mb->getBlockID() << ":";
+    for (const Event &e : events[mb->getBlockID()])
+      llvm::errs() << " " << e.idx << "/" << int(e.kind) << "/" << e.id;
+    llvm::errs() << "\n  M " << m.idx << "/" << m.id;
+    llvm::errs() << "  edges:";
+    for (unsigned i : edges)
+      llvm::errs() << " " << i;
+    llvm::errs() << "\n";
+  }
+  if (edges.empty())
+    return false;
+  bool any = false;
+  for (const StateRead &read : g.reads) {
+    if (read.exchangedTo) { // auto st = std::exchange(state_, Idle); switch (st)
+      StateValue v = state.valueOfExpr(read.exchangedTo, QualType());
+      std::optional<unsigned> taken = state.successorFor(*g.block, read.key, v);
+      if (!taken || !llvm::is_contained(edges, *taken)) {
+        unprotected.reset();
+        return true;
+      }
+      continue;
+    }
+    auto stopsAt = [&](const Event &e) {
+      return e.kind == Event::Commit &&
+             protectiveCommit(writes[e.id], g, read.key, edges);
+    };
+    // (i) Is M reachable from the branch without a protective commit?
+    bool uncommittedPath = false;
+    {
+      llvm::BitVector seen(cfg.getNumBlockIDs());
+      llvm::SmallVector<const CFGBlock *, 32> work;
+      for (unsigned i : edges)
+        if (const CFGBlock *sb = (g.block->succ_begin() + i)->getReachableBlock())
+          if (!seen.test(sb->getBlockID())) {
+            seen.set(sb->getBlockID());
+            work.push_back(sb);
+          }
+      while (!work.empty() && !uncommittedPath) {
+        const CFGBlock *b = work.pop_back_val();
+        bool stopped = false;
+        for (const Event &e : events[b->getBlockID()]) {
+          if (b == mb && e.idx == m.idx && e.kind == Event::Mutation &&
+              e.id == m.id) {
+            uncommittedPath = true;
+            break;
+          }
+          if (stopsAt(e)) {
+            stopped = true;
+            break;
+          }
+        }
+        if (stopped || uncommittedPath)
+          continue;
+        for (const CFGBlock::AdjacentBlock &s : b->succs()) {
+          const CFGBlock *sb = s.getReachableBlock();
+          if (!sb || sb == g.block || seen.test(sb->getBlockID()))
+            continue;
+          seen.set(sb->getBlockID());
+          work.push_back(sb);
+        }
+      }
+    }
+    if (!uncommittedPath) {
+      unprotected.reset();
+      return true;
+    }
+    // (ii) Which yields does M reach without a protective commit?
+    llvm::BitVector reached(numYields);
+    {
+      llvm::BitVector seen(cfg.getNumBlockIDs());
+      bool stopped = false;
+      for (const Event &e : events[mb->getBlockID()]) {
+        if (e.idx <= m.idx)
+          continue;
+        if (stopsAt(e)) {
+          stopped = true;
+          break;
+        }
+        if (e.kind == Event::Report)
+          reached.set(e.id);
+      }
+      llvm::SmallVector<const CFGBlock *, 32> work;
+      if (!stopped)
+        work.push_back(mb);
+      bool first = true;
+      while (!work.empty()) {
+        const CFGBlock *b = work.pop_back_val();
+        if (!first) {
+          bool cut = false;
+          for (const Event &e : events[b->getBlockID()]) {
+            if (stopsAt(e)) {
+              cut = true;
+              break;
+            }
+            if (e.kind == Event::Report)
+              reached.set(e.id);
+          }
+          if (cut)
+            continue;
+        }
+        first = false;
+        for (const CFGBlock::AdjacentBlock &s : b->succs()) {
+          const CFGBlock *sb = s.getReachableBlock();
+          if (!sb || seen.test(sb->getBlockID()))
+            continue;
+          seen.set(sb->getBlockID());
+          work.push_back(sb);
+        }
+      }
+    }
+    llvm::BitVector before = unprotected;
+    unprotected &= reached;
+    any |= before != unprotected;
+  }
+  return any;
+}
+
+std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
+  collectEvents();
+  points = yields.points();
+  std::vector<ReplayedMutation> out;
+  if (numYields == 0)
+    return out;
+  forwardUnpassed();
+  backwardReachable();
+  for (const CFGBlock *b : cfg) {
+    for (const Event &m : events[b->getBlockID()]) {
+      if (m.kind != Event::Mutation)
+        continue;
+      llvm::BitVector ys = replaySet(b, m);
+      const Write &w = writes[m.id];
+      for (unsigned y : ys.set_bits()) // RETURN_AND_RESTORE_IF_IO puts it back
+        if (!points[y].restoredKey.empty() &&
+            keyCovers(points[y].restoredKey, w.target.key))
+          ys.reset(y);
+      if (ys.none())
+        continue;
+      if (!guards.empty()) {
+        if (!dom) {
+          dom = std::make_unique<CFGDomTree>(&cfg);
+          postDom = std::make_unique<CFGPostDomTree>(&cfg);
+        }
+        for (const Guard &g : guards) {
+          if (debug())
+            llvm::errs() << "guard B" << g.block->getBlockID() << " for M in B"
+                         << b->getBlockID() << " dominates="
+                         << dom->dominates(g.block, b) << "\n";
+          if (g.block == b || !dom->dominates(g.block, b))
+            continue;
+          guardProtects(g, b, m, ys);
+          if (ys.none())
+            break;
+        }
+      }
+      if (ys.none())
+        continue;
+      ReplayedMutation rm;
+      rm.write = w;
+      for (unsigned y : ys.set_bits())
+        rm.yields.push_back(y);
+      out.push_back(std::move(rm));
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+std::vector<ReplayedMutation>
+findReplayedMutations(const FunctionDecl &fn, ASTContext &ctx,
+                      const Conventions &conv, MutationClassifier &classifier,
+                      std::vector<YieldPoint> &yieldPoints) {
+  if (!fn.hasBody())
+    return {};
+  CFG::BuildOptions opts;
+  opts.setAllAlwaysAdd();
+  opts.AddImplicitDtors = false;
+  opts.AddTemporaryDtors = false;
+  opts.AddInitializers = false;
+  std::unique_ptr<CFG> cfg =
+      CFG::buildCFG(&fn, fn.getBody(), &ctx, opts);
+  if (!cfg)
+    return {};
+  Replay replay(fn, ctx, conv, classifier, *cfg);
+  return replay.run(yieldPoints);
+}
+
+} // namespace yieldcheck

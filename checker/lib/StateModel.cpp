@@ -1,0 +1,451 @@
+#include "StateModel.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace yieldcheck {
+namespace {
+
+bool isStateTyped(QualType t) {
+  if (t.isNull() || t->isDependentType())
+    return true;
+  t = t.getNonReferenceType();
+  if (t->isIntegralOrEnumerationType() || t->isPointerType())
+    return true;
+  return isValueWrapperType(t);
+}
+
+llvm::StringRef calleeName(const CallExpr *call) {
+  if (const auto *nd = dyn_cast_or_null<NamedDecl>(call->getCalleeDecl()))
+    if (nd->getIdentifier())
+      return nd->getName();
+  if (const auto *ovl = dyn_cast<OverloadExpr>(call->getCallee()->IgnoreParenImpCasts()))
+    if (const IdentifierInfo *ii = ovl->getName().getAsIdentifierInfo())
+      return ii->getName();
+  return {};
+}
+
+// The first template type argument of a call such as std::get_if<T>(...).
+QualType templateTypeArg(const CallExpr *call) {
+  if (const FunctionDecl *fd = call->getDirectCallee())
+    if (const TemplateArgumentList *args = fd->getTemplateSpecializationArgs())
+      if (args->size() > 0 && args->get(0).getKind() == TemplateArgument::Type)
+        return args->get(0).getAsType();
+  if (const auto *ovl = dyn_cast<OverloadExpr>(call->getCallee()->IgnoreParenImpCasts()))
+    if (ovl->getNumTemplateArgs() > 0) {
+      const TemplateArgument &a = ovl->getTemplateArgs()[0].getArgument();
+      if (a.getKind() == TemplateArgument::Type)
+        return a.getAsType();
+    }
+  return QualType();
+}
+
+bool isStateQuery(llvm::StringRef name) {
+  return name == "get_if" || name == "holds_alternative" || name == "index" ||
+         name == "has_value" || name == "valueless_by_exception" ||
+         name == "get" || name == "is";
+}
+
+const VarDecl *localVar(const Expr *e) {
+  if (const auto *dre = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts()))
+    if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl()))
+      if (vd->hasLocalStorage() && !isa<ParmVarDecl>(vd) && vd->getInit())
+        return vd;
+  return nullptr;
+}
+
+const CallExpr *asExchange(const Expr *e) {
+  if (const auto *call = dyn_cast<CallExpr>(stripExpr(e)))
+    if (call->getNumArgs() == 2 && calleeName(call) == "exchange")
+      return call;
+  return nullptr;
+}
+
+} // namespace
+
+StateModel::StateModel(const Conventions &conv, ASTContext &ctx,
+                       const FunctionDecl &fn)
+    : conv(conv), ctx(ctx), fn(fn) {
+  if (!conv.statePattern.empty()) {
+    try {
+      pattern.emplace(conv.statePattern,
+                      std::regex::ECMAScript | std::regex::icase);
+    } catch (const std::regex_error &) {
+      // validate() rejects bad patterns before we get here.
+    }
+  }
+}
+
+void StateModel::collectReads(const Expr *e, bool relational, int depth,
+                              std::vector<StateRead> &out) {
+  if (!e || depth > 8)
+    return;
+  e = stripExpr(e);
+  auto record = [&](const std::string &key, const Expr *exchangedTo) {
+    if (!relational)
+      dispatched[key] = true;
+    else
+      dispatched.try_emplace(key, false);
+    out.push_back({key, exchangedTo});
+  };
+  if (isa<DeclRefExpr>(e) || isa<MemberExpr>(e) ||
+      isa<CXXDependentScopeMemberExpr>(e)) {
+    StorageRef r = classifyStorage(e, fn);
+    if (r.persistent()) {
+      if (isStateTyped(r.type))
+        record(r.key, nullptr);
+      return;
+    }
+    if (const VarDecl *vd = localVar(e)) { // a local copy of the state
+      if (const CallExpr *ex = asExchange(vd->getInit())) {
+        StorageRef s = classifyStorage(ex->getArg(0), fn);
+        if (s.persistent())
+          record(s.key, ex->getArg(1));
+        return;
+      }
+      collectReads(vd->getInit(), relational, depth + 1, out);
+    }
+    return;
+  }
+  if (const auto *uo = dyn_cast<UnaryOperator>(e)) {
+    collectReads(uo->getSubExpr(), relational, depth + 1, out);
+    return;
+  }
+  if (const auto *bo = dyn_cast<BinaryOperator>(e)) {
+    bool rel = relational || bo->isRelationalOp();
+    collectReads(bo->getLHS(), rel, depth + 1, out);
+    collectReads(bo->getRHS(), rel, depth + 1, out);
+    return;
+  }
+  if (const auto *co = dyn_cast<ConditionalOperator>(e)) {
+    collectReads(co->getCond(), relational, depth + 1, out);
+    return;
+  }
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e)) {
+    OverloadedOperatorKind k = op->getOperator();
+    bool rel = k == OO_Less || k == OO_LessEqual || k == OO_Greater ||
+               k == OO_GreaterEqual || k == OO_Spaceship;
+    if (k == OO_EqualEqual || k == OO_ExclaimEqual || rel || k == OO_Exclaim)
+      for (const Expr *arg : op->arguments())
+        collectReads(arg, relational || rel, depth + 1, out);
+    return;
+  }
+  if (const auto *mc = dyn_cast<CXXMemberCallExpr>(e)) {
+    const CXXMethodDecl *md = mc->getMethodDecl();
+    if (md && (isa<CXXConversionDecl>(md) || isStateQuery(md->getName())))
+      collectReads(mc->getImplicitObjectArgument(), relational, depth + 1, out);
+    return;
+  }
+  if (const auto *call = dyn_cast<CallExpr>(e)) {
+    if (isStateQuery(calleeName(call)))
+      for (const Expr *arg : call->arguments())
+        collectReads(arg, relational, depth + 1, out);
+    return;
+  }
+  if (const auto *ce = dyn_cast<CXXConstructExpr>(e))
+    if (ce->getNumArgs() == 1)
+      collectReads(ce->getArg(0), relational, depth + 1, out);
+}
+
+std::vector<StateRead> StateModel::readsOf(const Expr *cond) {
+  std::vector<StateRead> out;
+  collectReads(cond, false, 0, out);
+  return out;
+}
+
+bool StateModel::matchesPattern(const ValueDecl *leaf,
+                                const std::string &key) const {
+  if (!pattern)
+    return false;
+  std::string name;
+  if (leaf)
+    name = leaf->getName().str();
+  else {
+    size_t dot = key.find_last_of('.');
+    name = dot == std::string::npos ? key : key.substr(dot + 1);
+  }
+  return !name.empty() && std::regex_search(name, *pattern);
+}
+
+bool StateModel::commits(const Write &w, const std::string &stateKey) const {
+  if (!keyCovers(w.target.key, stateKey) && !keyCovers(stateKey, w.target.key))
+    return false;
+  if (w.op == Write::Assign)
+    return true;
+  // ++ on a state dispatched by switch/== moves it to another arm.
+  if (w.op == Write::Advance && w.target.key == stateKey) {
+    auto it = dispatched.find(stateKey);
+    return it != dispatched.end() && it->second;
+  }
+  return false;
+}
+
+bool StateModel::isCommit(const Write &w) const {
+  if (w.op == Write::Assign && matchesPattern(w.target.leaf, w.target.key))
+    return true;
+  for (const auto &entry : dispatched)
+    if (commits(w, entry.getKey().str()))
+      return true;
+  return false;
+}
+
+std::optional<llvm::APSInt> StateModel::constant(const Expr *e) const {
+  if (!e || e->isValueDependent() || e->isTypeDependent())
+    return std::nullopt;
+  e = e->IgnoreParenImpCasts();
+  Expr::EvalResult r;
+  if (!e->getType()->isIntegralOrEnumerationType() ||
+      !e->EvaluateAsInt(r, ctx))
+    return std::nullopt;
+  return r.Val.getInt();
+}
+
+StateValue StateModel::valueOfExpr(const Expr *e, QualType target) const {
+  StateValue v;
+  if (!e)
+    return v;
+  e = stripExpr(e);
+  if (std::optional<llvm::APSInt> c = constant(e)) {
+    v.kind = StateValue::Int;
+    v.i = *c;
+    return v;
+  }
+  if (isa<CXXNullPtrLiteralExpr>(e) || isa<GNUNullExpr>(e)) {
+    v.kind = StateValue::Null;
+    return v;
+  }
+  if (const auto *dre = dyn_cast<DeclRefExpr>(e))
+    if (dre->getDecl()->getName() == "nullopt") {
+      v.kind = StateValue::Null;
+      return v;
+    }
+  if (const auto *ce = dyn_cast<CXXConstructExpr>(e))
+    if (ce->getNumArgs() == 1 && !isa<CXXTemporaryObjectExpr>(ce))
+      return valueOfExpr(ce->getArg(0), target);
+  QualType t = e->getType();
+  if (!t.isNull() && t->isRecordType() && !target.isNull() &&
+      !ctx.hasSameUnqualifiedType(t, target.getNonReferenceType())) {
+    v.kind = StateValue::Type; // a variant alternative (or optional payload)
+    v.type = t;
+  }
+  return v;
+}
+
+StateValue StateModel::valueOf(const Write &w) const {
+  StateValue v;
+  if (w.op != Write::Assign || !w.value)
+    return v;
+  if (const auto *mc = dyn_cast<CXXMemberCallExpr>(w.value)) {
+    const CXXMethodDecl *md = mc->getMethodDecl();
+    if (md && md->getName() == "reset") {
+      v.kind = StateValue::Null;
+      return v;
+    }
+    if (md && md->getName() == "emplace") {
+      if (QualType t = templateTypeArg(mc); !t.isNull()) {
+        v.kind = StateValue::Type;
+        v.type = t;
+      } else {
+        v.kind = StateValue::NonNull;
+      }
+      return v;
+    }
+  }
+  if (const auto *call = dyn_cast<CallExpr>(w.value))
+    if (calleeName(call) == "reset") {
+      v.kind = StateValue::Null;
+      return v;
+    }
+  return valueOfExpr(w.value, w.target.type);
+}
+
+bool StateModel::refersTo(const Expr *e, const std::string &key,
+                          int depth) const {
+  if (!e || depth > 6)
+    return false;
+  e = stripExpr(e);
+  StorageRef r = classifyStorage(e, fn);
+  if (r.persistent())
+    return r.key == key;
+  if (const VarDecl *vd = localVar(e)) {
+    if (const CallExpr *ex = asExchange(vd->getInit()))
+      return refersTo(ex->getArg(0), key, depth + 1);
+    return refersTo(vd->getInit(), key, depth + 1);
+  }
+  return false;
+}
+
+std::optional<bool> StateModel::evalCond(const Expr *e, const std::string &key,
+                                         const StateValue &v, int depth) const {
+  if (!e || depth > 8)
+    return std::nullopt;
+  e = stripExpr(e);
+  auto truth = [&]() -> std::optional<bool> {
+    switch (v.kind) {
+    case StateValue::Int:
+      return v.i != 0;
+    case StateValue::Null:
+      return false;
+    case StateValue::NonNull:
+    case StateValue::Type:
+      return true;
+    default:
+      return std::nullopt;
+    }
+  };
+  auto compare = [&](const Expr *a, const Expr *b, BinaryOperatorKind op)
+      -> std::optional<bool> {
+    if (!refersTo(a, key)) {
+      if (!refersTo(b, key))
+        return std::nullopt;
+      std::swap(a, b);
+      op = BinaryOperator::reverseComparisonOp(op);
+    }
+    const Expr *other = stripExpr(b);
+    if (v.kind == StateValue::Null || v.kind == StateValue::NonNull) {
+      if (!isa<CXXNullPtrLiteralExpr>(other) && !isa<GNUNullExpr>(other))
+        return std::nullopt;
+      bool isNull = v.kind == StateValue::Null;
+      if (op == BO_EQ)
+        return isNull;
+      if (op == BO_NE)
+        return !isNull;
+      return std::nullopt;
+    }
+    std::optional<llvm::APSInt> c = constant(other);
+    if (v.kind != StateValue::Int || !c)
+      return std::nullopt;
+    llvm::APSInt l = v.i, r = *c;
+    if (l.getBitWidth() != r.getBitWidth() || l.isSigned() != r.isSigned()) {
+      l = l.extend(128);
+      r = r.extend(128);
+      l.setIsSigned(true);
+      r.setIsSigned(true);
+    }
+    switch (op) {
+    case BO_EQ: return l == r;
+    case BO_NE: return l != r;
+    case BO_LT: return l < r;
+    case BO_LE: return l <= r;
+    case BO_GT: return l > r;
+    case BO_GE: return l >= r;
+    default: return std::nullopt;
+    }
+  };
+
+  if (const auto *uo = dyn_cast<UnaryOperator>(e)) {
+    if (uo->getOpcode() == UO_LNot)
+      if (std::optional<bool> b = evalCond(uo->getSubExpr(), key, v, depth + 1))
+        return !*b;
+    return std::nullopt;
+  }
+  if (const auto *bo = dyn_cast<BinaryOperator>(e)) {
+    if (bo->isComparisonOp())
+      return compare(bo->getLHS(), bo->getRHS(), bo->getOpcode());
+    if (bo->getOpcode() == BO_LAnd || bo->getOpcode() == BO_LOr) {
+      std::optional<bool> l = evalCond(bo->getLHS(), key, v, depth + 1);
+      std::optional<bool> r = evalCond(bo->getRHS(), key, v, depth + 1);
+      bool isAnd = bo->getOpcode() == BO_LAnd;
+      if (l && *l != isAnd)
+        return l; // false && _ / true || _
+      if (r && *r != isAnd)
+        return r;
+      if (l && r)
+        return isAnd ? (*l && *r) : (*l || *r);
+    }
+    return std::nullopt;
+  }
+  if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e)) {
+    if (op->getNumArgs() == 2) {
+      switch (op->getOperator()) {
+      case OO_EqualEqual: return compare(op->getArg(0), op->getArg(1), BO_EQ);
+      case OO_ExclaimEqual: return compare(op->getArg(0), op->getArg(1), BO_NE);
+      default: break;
+      }
+    }
+    if (op->getOperator() == OO_Exclaim && op->getNumArgs() == 1)
+      if (std::optional<bool> b = evalCond(op->getArg(0), key, v, depth + 1))
+        return !*b;
+    return std::nullopt;
+  }
+  if (const auto *mc = dyn_cast<CXXMemberCallExpr>(e)) {
+    const CXXMethodDecl *md = mc->getMethodDecl();
+    if (!md || !refersTo(mc->getImplicitObjectArgument(), key))
+      return std::nullopt;
+    if (isa<CXXConversionDecl>(md) || md->getName() == "has_value")
+      return truth();
+    return std::nullopt;
+  }
+  if (const auto *call = dyn_cast<CallExpr>(e)) {
+    llvm::StringRef name = calleeName(call);
+    if ((name == "holds_alternative" || name == "get_if") &&
+        call->getNumArgs() == 1 && v.kind == StateValue::Type) {
+      const Expr *arg = stripExpr(call->getArg(0));
+      if (const auto *addr = dyn_cast<UnaryOperator>(arg))
+        if (addr->getOpcode() == UO_AddrOf)
+          arg = addr->getSubExpr();
+      QualType alt = templateTypeArg(call);
+      if (!refersTo(arg, key) || alt.isNull())
+        return std::nullopt;
+      return ctx.hasSameUnqualifiedType(alt, v.type);
+    }
+    return std::nullopt;
+  }
+  if (const VarDecl *vd = localVar(e)) {
+    const Expr *init = vd->getInit();
+    if (refersTo(init, key) && !asExchange(init))
+      return truth();
+    return evalCond(init, key, v, depth + 1); // auto *w = std::get_if<W>(&state_)
+  }
+  if (refersTo(e, key))
+    return truth();
+  return std::nullopt;
+}
+
+std::optional<unsigned> StateModel::successorFor(const CFGBlock &b,
+                                                 const std::string &key,
+                                                 const StateValue &v) const {
+  if (v.kind == StateValue::Unknown)
+    return std::nullopt;
+  const Stmt *term = b.getTerminatorStmt();
+  if (!term)
+    return std::nullopt;
+  if (const auto *sw = dyn_cast<SwitchStmt>(term)) {
+    if (v.kind != StateValue::Int || !refersTo(sw->getCond(), key))
+      return std::nullopt;
+    std::optional<unsigned> deflt, after;
+    unsigned i = 0;
+    for (const CFGBlock::AdjacentBlock &succ : b.succs()) {
+      const CFGBlock *sb = succ.getReachableBlock();
+      if (!sb)
+        sb = succ.getPossiblyUnreachableBlock();
+      const Stmt *label = sb ? sb->getLabel() : nullptr;
+      if (const auto *cs = dyn_cast_or_null<CaseStmt>(label)) {
+        std::optional<llvm::APSInt> lo = constant(cs->getLHS());
+        std::optional<llvm::APSInt> hi = cs->getRHS() ? constant(cs->getRHS()) : lo;
+        if (lo && hi && llvm::APSInt::compareValues(*lo, v.i) <= 0 &&
+            llvm::APSInt::compareValues(v.i, *hi) <= 0)
+          return i;
+      } else if (label && isa<DefaultStmt>(label)) {
+        deflt = i;
+      } else {
+        after = i;
+      }
+      ++i;
+    }
+    return deflt ? deflt : after;
+  }
+  if (b.succ_size() != 2)
+    return std::nullopt;
+  const Expr *cond = dyn_cast_or_null<Expr>(
+      const_cast<CFGBlock &>(b).getTerminatorCondition());
+  std::optional<bool> taken = evalCond(cond, key, v);
+  if (!taken)
+    return std::nullopt;
+  return *taken ? 0u : 1u;
+}
+
+} // namespace yieldcheck

@@ -1,0 +1,84 @@
+//===- StateModel.h - State variables, their reads and their commits ------===//
+//
+// A state variable is persistent storage that encodes progress: read by a
+// branch condition (switch/if on an enum, integer, bool, pointer, optional or
+// variant, directly or through a local copy such as
+// `auto st = std::exchange(state_, Init)`), or named like the configured
+// pattern. Assigning it is a commit. Constant commits are evaluated against
+// the guarding branch, so a commit that sends the replay down the same
+// branch protects nothing.
+//
+//===----------------------------------------------------------------------===//
+#ifndef YIELDCHECK_STATEMODEL_H
+#define YIELDCHECK_STATEMODEL_H
+
+#include "Mutations.h"
+
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/APSInt.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace yieldcheck {
+
+/// A state variable read by a branch condition.
+struct StateRead {
+  std::string key;
+  /// Read through `auto st = std::exchange(S, v)`: S was committed to v at
+  /// the read itself.
+  const clang::Expr *exchangedTo = nullptr;
+};
+
+/// What a commit stores, as far as it is known.
+struct StateValue {
+  enum Kind { Unknown, Int, Null, NonNull, Type };
+  Kind kind = Unknown;
+  llvm::APSInt i;
+  clang::QualType type;
+};
+
+class StateModel {
+public:
+  StateModel(const Conventions &conv, clang::ASTContext &ctx,
+             const clang::FunctionDecl &fn);
+
+  /// State-typed persistent storage read by `cond`; records the variables.
+  std::vector<StateRead> readsOf(const clang::Expr *cond);
+
+  /// True if `w` writes a state variable (so it is a commit, not a finding).
+  bool isCommit(const Write &w) const;
+  /// The state variable keys `w` commits (a write to `op_` commits `op_.state`).
+  bool commits(const Write &w, const std::string &stateKey) const;
+
+  StateValue valueOf(const Write &w) const;
+  StateValue valueOfExpr(const clang::Expr *e, clang::QualType target) const;
+
+  /// The successor index of `b` taken when state `key` holds `v`, if the
+  /// terminator's condition can be decided from that alone.
+  std::optional<unsigned> successorFor(const clang::CFGBlock &b,
+                                       const std::string &key,
+                                       const StateValue &v) const;
+
+private:
+  void collectReads(const clang::Expr *e, bool relational, int depth,
+                    std::vector<StateRead> &out);
+  bool refersTo(const clang::Expr *e, const std::string &key, int depth = 0) const;
+  std::optional<bool> evalCond(const clang::Expr *e, const std::string &key,
+                               const StateValue &v, int depth = 0) const;
+  std::optional<llvm::APSInt> constant(const clang::Expr *e) const;
+  bool matchesPattern(const clang::ValueDecl *leaf, const std::string &key) const;
+
+  const Conventions &conv;
+  clang::ASTContext &ctx;
+  const clang::FunctionDecl &fn;
+  std::optional<std::regex> pattern;
+  llvm::StringMap<bool> dispatched; // key -> dispatched by ==/switch/truth
+};
+
+} // namespace yieldcheck
+
+#endif

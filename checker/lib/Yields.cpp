@@ -1,0 +1,168 @@
+#include "Yields.h"
+
+#include "IOFunctions.h"
+#include "Storage.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang;
+
+namespace yieldcheck {
+namespace {
+// The token that says where a statement "is": for an expression its
+// operator or name (the `=` of a macro's `field = saved` is in the macro's
+// body even though `field` came from an argument).
+SourceLocation anchorLoc(const Stmt *s) {
+  if (const auto *e = dyn_cast<Expr>(s))
+    return e->getExprLoc();
+  return s->getBeginLoc();
+}
+
+bool inList(llvm::StringRef name, const std::vector<std::string> &names) {
+  return llvm::any_of(names, [&](const std::string &n) { return name == n; });
+}
+} // namespace
+
+YieldFinder::YieldFinder(const Conventions &conv, ASTContext &ctx,
+                         const FunctionDecl &fn)
+    : conv(conv), ctx(ctx), fn(fn) {}
+
+unsigned YieldFinder::yieldAt(SourceLocation fileLoc, bool fromMacro,
+                              llvm::StringRef macro) {
+  unsigned raw = fileLoc.getRawEncoding();
+  auto it = byLoc.find(raw);
+  if (it != byLoc.end())
+    return it->second;
+  YieldPoint y;
+  y.loc = fileLoc;
+  y.fromMacro = fromMacro;
+  y.macroName = macro.str();
+  yields.push_back(y);
+  byLoc[raw] = yields.size() - 1;
+  return yields.size() - 1;
+}
+
+// Walks the expansion chain of `loc`: through macro arguments to where they
+// were written, through macro bodies to where the macro was invoked. The
+// outermost configured yield macro whose body holds the token wins.
+std::optional<unsigned> YieldFinder::macroYieldOf(SourceLocation loc) {
+  if (!loc.isMacroID())
+    return std::nullopt;
+  const SourceManager &sm = ctx.getSourceManager();
+  std::optional<std::string> found;
+  SourceLocation l = loc;
+  for (int guard = 0; l.isMacroID() && guard < 64; ++guard) {
+    if (sm.isMacroArgExpansion(l)) {
+      l = sm.getImmediateSpellingLoc(l);
+      continue;
+    }
+    llvm::StringRef name = Lexer::getImmediateMacroName(l, sm, ctx.getLangOpts());
+    if (inList(name, conv.yieldMacros))
+      found = name.str();
+    l = sm.getImmediateExpansionRange(l).getBegin();
+  }
+  if (!found)
+    return std::nullopt;
+  return yieldAt(sm.getExpansionLoc(loc), true, *found);
+}
+
+bool YieldFinder::inYieldMacroBody(const Stmt *s) {
+  return s && macroYieldOf(anchorLoc(s)).has_value();
+}
+
+bool YieldFinder::exprMayBeIO(const Expr *e, int depth) const {
+  if (!e || depth > 6)
+    return false;
+  e = stripExpr(e);
+  if (const auto *co = dyn_cast<ConditionalOperator>(e))
+    return exprMayBeIO(co->getTrueExpr(), depth + 1) ||
+           exprMayBeIO(co->getFalseExpr(), depth + 1);
+  if (const auto *ce = dyn_cast<CXXConstructExpr>(e)) {
+    // A conversion to the result: IO iff what is converted may be IO.
+    for (const Expr *arg : ce->arguments())
+      if (exprMayBeIO(arg, depth + 1))
+        return true;
+    return false;
+  }
+  if (const auto *fc = dyn_cast<CXXFunctionalCastExpr>(e))
+    return exprMayBeIO(fc->getSubExpr(), depth + 1);
+  if (const auto *il = dyn_cast<InitListExpr>(e)) {
+    for (const Expr *init : il->inits())
+      if (exprMayBeIO(init, depth + 1))
+        return true;
+    return false;
+  }
+  QualType t = e->getType();
+  if (namesRecord(t, conv.ioValueTypes))
+    return true; // a Completion/IOCompletions handed back as the result
+  if (const auto *call = dyn_cast<CallExpr>(e)) {
+    const Decl *callee = call->getCalleeDecl();
+    llvm::StringRef name;
+    if (const auto *nd = dyn_cast_or_null<NamedDecl>(callee))
+      if (nd->getIdentifier())
+        name = nd->getName();
+    if (name.empty()) // dependent call: look at the spelled name
+      if (const auto *ovl = dyn_cast<OverloadExpr>(call->getCallee()->IgnoreParenImpCasts()))
+        name = ovl->getName().getAsIdentifierInfo()
+                   ? ovl->getName().getAsIdentifierInfo()->getName()
+                   : llvm::StringRef();
+    if (!name.empty() && inList(name, conv.doneFactories)) {
+      for (const Expr *arg : call->arguments())
+        if (exprMayBeIO(arg, depth + 1))
+          return true; // Ok(IOResult::IO(c))
+      return false;
+    }
+    return isResultType(t, conv) || t->isDependentType();
+  }
+  if (isa<DeclRefExpr>(e) || isa<MemberExpr>(e))
+    return isResultType(t, conv); // return r; after r.is_io()
+  return false;
+}
+
+bool YieldFinder::returnMayBeIO(const ReturnStmt *ret) const {
+  return exprMayBeIO(ret->getRetValue(), 0);
+}
+
+std::optional<YieldRole> YieldFinder::roleOf(const Stmt *s) {
+  if (!s)
+    return std::nullopt;
+  if (std::optional<unsigned> y = macroYieldOf(anchorLoc(s))) {
+    YieldRole role;
+    role.yield = *y;
+    role.inMacroBody = true;
+    role.returnsIO = isa<ReturnStmt>(s);
+    // The restore macro's `field = saved` names what it puts back.
+    YieldPoint &yp = yields[*y];
+    if (inList(yp.macroName, conv.restoreMacros) && yp.restoredKey.empty()) {
+      const Expr *lhs = nullptr;
+      if (const auto *bo = dyn_cast<BinaryOperator>(s)) {
+        if (bo->getOpcode() == BO_Assign)
+          lhs = bo->getLHS();
+      } else if (const auto *op = dyn_cast<CXXOperatorCallExpr>(s)) {
+        if (op->getOperator() == OO_Equal && op->getNumArgs() == 2)
+          lhs = op->getArg(0);
+      }
+      if (lhs) {
+        StorageRef r = classifyStorage(lhs, fn);
+        if (r.persistent())
+          yp.restoredKey = r.key;
+      }
+    }
+    return role;
+  }
+  if (const auto *ret = dyn_cast<ReturnStmt>(s)) {
+    if (!returnMayBeIO(ret))
+      return std::nullopt;
+    const SourceManager &sm = ctx.getSourceManager();
+    YieldRole role;
+    role.yield = yieldAt(sm.getExpansionLoc(ret->getBeginLoc()), false, "");
+    role.returnsIO = true;
+    return role;
+  }
+  return std::nullopt;
+}
+
+} // namespace yieldcheck

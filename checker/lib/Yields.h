@@ -1,0 +1,71 @@
+//===- Yields.h - Where an IO function can return IO ----------------------===//
+//
+// A yield point is an expansion of a configured yield macro (found through
+// the SourceManager's macro expansion chain, so macros wrapping it count), or
+// a `return` whose value may be IO. Statements spelled in a yield macro's
+// body are the macro's machinery: they "pass" the yield (kill it in the
+// dataflow); its `return`s are where the function hands back IO.
+//
+//===----------------------------------------------------------------------===//
+#ifndef YIELDCHECK_YIELDS_H
+#define YIELDCHECK_YIELDS_H
+
+#include "yieldcheck/Conventions.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace yieldcheck {
+
+struct YieldPoint {
+  clang::SourceLocation loc; // file location shown to the user
+  bool fromMacro = false;
+  std::string macroName;     // outermost configured macro, if any
+  /// For restore macros: the storage key the macro puts back on IO.
+  std::string restoredKey;
+};
+
+/// How one statement relates to yield points.
+struct YieldRole {
+  unsigned yield = 0;
+  bool inMacroBody = false; // machinery of the yield macro: passes the yield
+  bool returnsIO = false;   // a return that may hand back IO
+};
+
+class YieldFinder {
+public:
+  YieldFinder(const Conventions &conv, clang::ASTContext &ctx,
+              const clang::FunctionDecl &fn);
+
+  /// The role of `s` (a CFG element) or nullopt if it has none.
+  std::optional<YieldRole> roleOf(const clang::Stmt *s);
+
+  const std::vector<YieldPoint> &points() const { return yields; }
+
+  /// True if `s` is spelled inside the body of a yield macro (never a
+  /// mutation of the user's code).
+  bool inYieldMacroBody(const clang::Stmt *s);
+
+private:
+  std::optional<unsigned> macroYieldOf(clang::SourceLocation loc);
+  bool returnMayBeIO(const clang::ReturnStmt *ret) const;
+  bool exprMayBeIO(const clang::Expr *e, int depth) const;
+  unsigned yieldAt(clang::SourceLocation fileLoc, bool fromMacro,
+                   llvm::StringRef macro);
+
+  const Conventions &conv;
+  clang::ASTContext &ctx;
+  const clang::FunctionDecl &fn;
+  std::vector<YieldPoint> yields;
+  llvm::DenseMap<unsigned, unsigned> byLoc; // raw file location -> yield id
+};
+
+} // namespace yieldcheck
+
+#endif
