@@ -198,6 +198,10 @@ void MutationClassifier::classifyMethodCall(llvm::StringRef name,
                                             const CallExpr *call,
                                             const FunctionDecl &fn,
                                             std::vector<Write> &out) {
+  // A yielding call (log_.append(rec) returning IO) is the yield's own
+  // operation, resumed on re-entry, not a replayed mutation.
+  if (call && isResultType(call->getType(), conv))
+    return;
   StorageRef target = objectIsPointer ? classifyPointee(object, fn)
                                       : classifyStorage(object, fn);
   if (!target.persistent())
@@ -207,9 +211,12 @@ void MutationClassifier::classifyMethodCall(llvm::StringRef name,
     type = type->getPointeeType();
   if (target.type.isNull())
     target.type = type;
-  std::string objText = text(object);
-  std::string subject = objText.empty() ? name.str()
-                                        : objText + (objectIsPointer ? "->" : ".") + name.str();
+  std::string objText = object && isa<CXXThisExpr>(stripExpr(object))
+                            ? std::string("*this")
+                            : text(object);
+  std::string subject = objText == "*this"
+                            ? name.str()
+                            : objText + (objectIsPointer ? "->" : ".") + name.str();
   auto make = [&](Write::Op op, Verb v) {
     Write w;
     w.op = op;
@@ -521,10 +528,16 @@ std::vector<Write> MutationClassifier::classify(const Stmt *s,
     bool arrow = false;
     if (const auto *me = dyn_cast<MemberExpr>(mc->getCallee()->IgnoreParenImpCasts()))
       arrow = me->isArrow();
+    // A method of the class itself (push() on *this): its body knows better
+    // than the vocabulary what it mutates.
+    const Expr *object = mc->getImplicitObjectArgument();
+    bool self = object && isa<CXXThisExpr>(stripExpr(object));
     size_t before = out.size();
-    classifyMethodCall(md->getName(), mc->getImplicitObjectArgument(), arrow,
-                       mc, fn, out);
+    if (self)
+      addCallEffects(mc, fn, out);
     if (out.size() == before)
+      classifyMethodCall(md->getName(), object, arrow, mc, fn, out);
+    if (out.size() == before && !self)
       addCallEffects(mc, fn, out);
     return out;
   }

@@ -43,6 +43,26 @@ bool isCapturedVar(const VarDecl *vd, const FunctionDecl &fn) {
 StorageRef classify(const Expr *e, const FunctionDecl &fn, int depth);
 StorageRef pointee(const Expr *e, const FunctionDecl &fn, int depth);
 
+// Free accessor functions (std::get, std::get_if, std::addressof, ...) that
+// hand out a reference or pointer into their first argument.
+StorageRef accessorOf(const CallExpr *call, const FunctionDecl &fn, int depth) {
+  if (isa<CXXMemberCallExpr>(call) || isa<CXXOperatorCallExpr>(call) ||
+      call->getNumArgs() == 0)
+    return none();
+  QualType t = call->getType();
+  if (!t->isReferenceType() && !t->isPointerType() && !call->isLValue())
+    return none();
+  const Expr *arg = stripExpr(call->getArg(0));
+  StorageRef base;
+  if (const auto *uo = dyn_cast<UnaryOperator>(arg); uo && uo->getOpcode() == UO_AddrOf)
+    base = classify(uo->getSubExpr(), fn, depth + 1);
+  else if (arg->getType()->isPointerType())
+    base = pointee(arg, fn, depth + 1);
+  else
+    base = classify(arg, fn, depth + 1);
+  return extend(base, "[alt]", nullptr, t->isPointerType() ? t->getPointeeType() : t.getNonReferenceType());
+}
+
 StorageRef varRef(const VarDecl *vd, const FunctionDecl &fn, int depth) {
   StorageRef r;
   r.leaf = vd;
@@ -151,6 +171,10 @@ StorageRef classify(const Expr *e, const FunctionDecl &fn, int depth) {
       return none();
     }
   }
+  // std::get<T>(state_), std::get_if<T>(&state_): a piece of the variant.
+  if (const auto *call = dyn_cast<CallExpr>(e))
+    if (const StorageRef r = accessorOf(call, fn, depth); r.persistent())
+      return r;
   // A method of persistent storage that returns a reference or a pointer
   // hands out a piece of it: pages_.back(), cache_.at(k).
   if (const auto *mc = dyn_cast<CXXMemberCallExpr>(e)) {
@@ -207,6 +231,9 @@ StorageRef pointee(const Expr *e, const FunctionDecl &fn, int depth) {
       r.key += "*";
     return r;
   }
+  if (const auto *call = dyn_cast<CallExpr>(e))
+    if (!isa<CXXMemberCallExpr>(call) && !isa<CXXOperatorCallExpr>(call))
+      return accessorOf(call, fn, depth);
   if (const auto *mc = dyn_cast<CXXMemberCallExpr>(e)) {
     // cache_.lookup(id), pages_.data(): a pointer into persistent storage.
     StorageRef base = classify(mc->getImplicitObjectArgument(), fn, depth + 1);

@@ -1,0 +1,56 @@
+// RUN: %check_rule %s
+#include "io.h"
+
+struct Cache {
+  std::map<int, int> index_;
+  std::set<int> dirty_;
+  std::unordered_map<int, std::string> names_;
+  std::vector<int> order_;
+
+  IOResult<Unit> insert_then_flush(int k, int v) {
+    index_.insert({k, v});
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'index_.insert' inserts into 'index_' before the yield at line [[@LINE+2]]; when the function is re-entered after that yield it inserts again [reentrancy-keyed-insert]
+    // CHECK-MESSAGES: :[[@LINE+1]]:5: note: the function can yield here; when it is called again, it re-runs from the top
+    RETURN_IF_IO(flush());
+    return Unit{};
+  }
+
+  IOResult<Unit> forms(int k) {
+    dirty_.emplace(k);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'dirty_.emplace' inserts into 'dirty_' {{.*}} [reentrancy-keyed-insert]
+    names_[k] = "page";
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'names_[k]' writes into 'names_' {{.*}} [reentrancy-keyed-insert]
+    index_.try_emplace(k, 1);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'index_.try_emplace' inserts into 'index_' {{.*}} [reentrancy-keyed-insert]
+    index_.insert_or_assign(k, 2);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'index_.insert_or_assign' inserts into 'index_' {{.*}} [reentrancy-keyed-insert]
+    dirty_.erase(k);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'dirty_.erase' erases from 'dirty_' {{.*}} it erases again [reentrancy-keyed-insert]
+    RETURN_IF_IO(write_page(k));
+    return Unit{};
+  }
+
+  // Negative: insert after the yield.
+  IOResult<Unit> read_then_insert(int k) {
+    int v = RETURN_IF_IO(read_page(k));
+    index_[k] = v;
+    return Unit{};
+  }
+
+  // Negative: a local map.
+  IOResult<Unit> local_map(int k) {
+    std::map<int, int> scratch;
+    scratch[k] = 1;
+    scratch.insert({k + 1, 2});
+    RETURN_IF_IO(flush());
+    return Unit{};
+  }
+
+  // Negative: lookups are not writes.
+  IOResult<Unit> lookups(int k) {
+    bool known = index_.count(k) > 0 || dirty_.find(k) != dirty_.end();
+    (void)known;
+    RETURN_IF_IO(flush());
+    return Unit{};
+  }
+};
