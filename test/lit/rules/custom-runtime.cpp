@@ -11,9 +11,9 @@ template <class T> struct IOResult {
   IOResult(T v) : value(v) {}
   IOResult(Completion) : io(true) {}
 };
-template <class T> struct Result {
-  IOResult<T> inner;
-  Result(IOResult<T> r) : inner(r) {}
+template <class T> struct Result { // like Rust's Result<IOResult<T>>
+  T inner;
+  Result(T r) : inner(r) {}
   Result(Completion c) : inner(c) {}
 };
 IOResult<int> step();
@@ -40,7 +40,7 @@ struct Btree {
     return 0;
   }
 
-  Result<int> wrapped() {
+  Result<IOResult<int>> wrapped() {
     depth_++;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'depth_' is incremented {{.*}} [reentrancy-counter-advance]
     RETURN_IF_IO(engine::io::step());
