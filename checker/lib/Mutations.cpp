@@ -71,22 +71,38 @@ struct Verb {
   const char *again;  // "appends"
 };
 
+Verb lookupVerb(llvm::StringRef name,
+                std::initializer_list<std::pair<const char *, Verb>> table,
+                Verb fallback) {
+  for (const auto &entry : table)
+    if (name == entry.first)
+      return entry.second;
+  return fallback;
+}
+
 Verb growthVerb(llvm::StringRef name) {
-  return llvm::StringSwitch<Verb>(name)
-      .Cases("push_back", "emplace_back", "append", "extend", {"appends to", "appends"})
-      .Cases("push_front", "emplace_front", {"prepends to", "prepends"})
-      .Cases("push", "enqueue", "add", {"adds to", "adds"})
-      .Cases("pop_back", "pop_front", "pop", "dequeue", {"removes from", "removes"})
-      .Cases("insert", "emplace", "emplace_hint", {"inserts into", "inserts"})
-      .Cases("erase", "erase_if", "extract", {"erases from", "erases"})
-      .Cases("splice", "merge", {"moves elements into", "moves elements"})
-      .Default({"grows", "grows it"});
+  const Verb append{"appends to", "appends"}, prepend{"prepends to", "prepends"},
+      add{"adds to", "adds"}, remove{"removes from", "removes"},
+      insert{"inserts into", "inserts"}, erase{"erases from", "erases"},
+      move{"moves elements into", "moves elements"};
+  return lookupVerb(name,
+                    {{"push_back", append}, {"emplace_back", append},
+                     {"append", append}, {"extend", append},
+                     {"push_front", prepend}, {"emplace_front", prepend},
+                     {"push", add}, {"enqueue", add}, {"add", add},
+                     {"pop_back", remove}, {"pop_front", remove},
+                     {"pop", remove}, {"dequeue", remove},
+                     {"insert", insert}, {"emplace", insert},
+                     {"emplace_hint", insert}, {"erase", erase},
+                     {"erase_if", erase}, {"extract", erase},
+                     {"splice", move}, {"merge", move}},
+                    {"grows", "grows it"});
 }
 
 Verb keyedVerb(llvm::StringRef name) {
-  return llvm::StringSwitch<Verb>(name)
-      .Cases("erase", "erase_if", "extract", {"erases from", "erases"})
-      .Default({"inserts into", "inserts"});
+  const Verb erase{"erases from", "erases"};
+  return lookupVerb(name, {{"erase", erase}, {"erase_if", erase}, {"extract", erase}},
+                    {"inserts into", "inserts"});
 }
 
 // Does `e` read the storage designated by `key`?

@@ -100,7 +100,7 @@ void Replay::collectEvents() {
     std::vector<Event> &evs = events[b->getBlockID()];
     unsigned idx = 0;
     for (const CFGElement &el : *b) {
-      std::optional<CFGStmt> cs = el.getAs<CFGStmt>();
+      auto cs = el.getAs<CFGStmt>(); // llvm::Optional before LLVM 16
       const Stmt *s = cs ? cs->getStmt() : nullptr;
       if (s) {
         if (std::optional<YieldRole> role = yields.roleOf(s)) {
