@@ -9,11 +9,20 @@
 #ifndef YIELDCHECK_CONVENTIONS_H
 #define YIELDCHECK_CONVENTIONS_H
 
+#include "yieldcheck/RuleCatalog.h"
+
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace yieldcheck {
+
+/// A rule switched off, or re-levelled, by a config file or a flag.
+struct RuleOverride {
+  bool enabled = true;
+  std::optional<Severity> severity; // unset: the catalogue's severity
+};
 
 struct Conventions {
   /// Unqualified names of the result template (any namespace). A function
@@ -33,7 +42,8 @@ struct Conventions {
   /// not a yield point).
   std::vector<std::string> doneFactories{"Done", "done", "Ok", "ok",
                                          "Ready", "ready"};
-  /// Case-insensitive regular expression: persistent fields whose name matches
+  /// Case-insensitive regular expression (POSIX extended, as llvm::Regex;
+  /// validate() checks it that way): persistent fields whose name matches
   /// are state variables even if this function does not dispatch on them.
   std::string statePattern{"state"};
   /// Method names that grow (or shrink) a sequence, on any receiver type.
@@ -49,7 +59,13 @@ struct Conventions {
                                         "erase_if",       "extract"};
   /// How many call levels a mutation is followed into visible callees.
   unsigned summaryDepth = 2;
+  /// Rule id -> override ("rules" in .yieldcheck.json, --enable/--disable).
+  std::map<std::string, RuleOverride> ruleOverrides;
 };
+
+/// Whether `rule` reports at all, and at which severity, after overrides.
+bool ruleEnabled(const Conventions &conv, const Rule &rule);
+Severity ruleSeverity(const Conventions &conv, const Rule &rule);
 
 /// A problem in a configuration file: one line, naming the file and the key.
 struct ConfigError {

@@ -2,6 +2,7 @@
 #ifndef YIELDCHECK_REPORT_H
 #define YIELDCHECK_REPORT_H
 
+#include "yieldcheck/Conventions.h"
 #include "yieldcheck/RuleCatalog.h"
 
 #include <string>
@@ -17,6 +18,11 @@ struct Finding;
 
 struct Location {
   std::string file; // as clang saw it (absolute or as given)
+  /// `file` made absolute against the compile command's directory, without
+  /// `.`/`..`: what JSON and SARIF make relative to the source root.
+  std::string absoluteFile;
+  /// 1-based; columns count bytes, as clang's do; endColumn is one past the
+  /// range's last character (SARIF's convention).
   unsigned line = 0, column = 0, endLine = 0, endColumn = 0;
   std::string lineText; // the source line, for carets and snippets
 };
@@ -35,8 +41,15 @@ struct Report {
 
 Report toReport(const Finding &f, const clang::SourceManager &sm);
 
+/// Applies the rule overrides of `conv` to the severity; false if the rule
+/// is switched off and the report should be dropped.
+bool applyRuleOverrides(Report &r, const Conventions &conv);
+
 /// Stable order: file, line, column, rule id.
 void sortReports(std::vector<Report> &reports);
+/// Sorts, then drops reports equal to their predecessor (the same file
+/// analysed under two compile commands).
+void sortAndUniqueReports(std::vector<Report> &reports);
 
 } // namespace yieldcheck
 

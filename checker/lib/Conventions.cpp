@@ -1,0 +1,263 @@
+//===- Conventions.cpp - .yieldcheck.json parsing and validation ----------===//
+#include "yieldcheck/Conventions.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+
+namespace yieldcheck {
+namespace {
+
+using nlohmann::json;
+
+// Deeper call summaries cost time exponentially in the worst case and find
+// little more; the cap keeps a typo (200) from hanging a build.
+constexpr unsigned kMaxSummaryDepth = 16;
+constexpr const char *kConfigName = ".yieldcheck.json";
+constexpr const char *kLevels = "\"off\", \"note\", \"warning\" or \"error\"";
+
+struct NameListKey {
+  const char *key;
+  std::vector<std::string> Conventions::*field;
+};
+
+const NameListKey kNameLists[] = {
+    {"resultTemplates", &Conventions::resultTemplates},
+    {"yieldMacros", &Conventions::yieldMacros},
+    {"restoreMacros", &Conventions::restoreMacros},
+    {"ioValueTypes", &Conventions::ioValueTypes},
+    {"doneFactories", &Conventions::doneFactories},
+    {"growthMethods", &Conventions::growthMethods},
+    {"keyedMethods", &Conventions::keyedMethods},
+};
+
+std::string knownKeys() {
+  std::string out;
+  for (const NameListKey &k : kNameLists)
+    out += std::string(k.key) + ", ";
+  return out + "statePattern, summaryDepth, rules";
+}
+
+ConfigError error(const std::string &file, const std::string &key,
+                  const std::string &problem) {
+  return ConfigError{file, key, problem};
+}
+
+std::optional<ConfigError> readNames(const json &value,
+                                     std::vector<std::string> &out,
+                                     const std::string &file,
+                                     const std::string &key) {
+  if (!value.is_array())
+    return error(file, key,
+                 std::string("expected an array of strings, got ") +
+                     value.type_name());
+  std::vector<std::string> names;
+  for (size_t i = 0; i < value.size(); ++i) {
+    if (!value[i].is_string())
+      return error(file, key,
+                   "element " + std::to_string(i) +
+                       ": expected a string, got " + value[i].type_name());
+    names.push_back(value[i].get<std::string>());
+  }
+  out = std::move(names);
+  return std::nullopt;
+}
+
+std::optional<ConfigError> readRules(const json &value, Conventions &conv,
+                                     const std::string &file) {
+  if (!value.is_object())
+    return error(file, "rules",
+                 std::string("expected an object mapping rule ids to ") +
+                     kLevels + ", got " + value.type_name());
+  for (const auto &item : value.items()) {
+    const std::string key = "rules." + item.key();
+    const Rule *rule = findRule(item.key());
+    if (!rule) {
+      std::string known;
+      for (const Rule &r : rules())
+        known += (known.empty() ? "" : ", ") + r.id;
+      return error(file, key, "unknown rule (known: " + known + ")");
+    }
+    const json &level = item.value();
+    Severity severity;
+    if (level.is_string() && level.get<std::string>() == "off") {
+      conv.ruleOverrides[rule->id].enabled = false;
+    } else if (level.is_string() &&
+               parseSeverity(level.get<std::string>(), severity)) {
+      conv.ruleOverrides[rule->id] = RuleOverride{true, severity};
+    } else {
+      return error(file, key,
+                   std::string("expected ") + kLevels + ", got " +
+                       (level.is_string() ? "\"" + level.get<std::string>() + "\""
+                                          : std::string(level.type_name())));
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<ConfigError> applyKey(Conventions &conv, const std::string &key,
+                                    const json &value,
+                                    const std::string &file) {
+  for (const NameListKey &k : kNameLists)
+    if (key == k.key)
+      return readNames(value, conv.*k.field, file, key);
+  if (key == "statePattern") {
+    if (!value.is_string())
+      return error(file, key,
+                   std::string("expected a string, got ") + value.type_name());
+    conv.statePattern = value.get<std::string>();
+    return std::nullopt;
+  }
+  if (key == "summaryDepth") {
+    if (!value.is_number_unsigned())
+      return error(file, key,
+                   "expected a non-negative integer, got " +
+                       (value.is_number() ? value.dump()
+                                          : std::string(value.type_name())));
+    // Bound before narrowing; validate() reports the limit.
+    conv.summaryDepth = static_cast<unsigned>(
+        std::min<std::uint64_t>(value.get<std::uint64_t>(), ~0u));
+    return std::nullopt;
+  }
+  if (key == "rules")
+    return readRules(value, conv, file);
+  return error(file, key, "unknown key (known keys: " + knownKeys() + ")");
+}
+
+bool isIdentifier(const std::string &s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0])))
+    return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+// An operator name (`operator<<`) is allowed for the method vocabularies.
+bool isName(const std::string &s) {
+  return isIdentifier(s) ||
+         (s.size() > 8 && s.compare(0, 8, "operator") == 0 &&
+          s.find_first_of(" \t") == std::string::npos);
+}
+
+std::string oneLine(std::string s) {
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  return s;
+}
+
+} // namespace
+
+std::string ConfigError::message() const {
+  std::string out = file + ": ";
+  if (!key.empty())
+    out += "key '" + key + "': ";
+  return oneLine(out + problem);
+}
+
+bool ruleEnabled(const Conventions &conv, const Rule &rule) {
+  auto it = conv.ruleOverrides.find(rule.id);
+  return it == conv.ruleOverrides.end() || it->second.enabled;
+}
+
+Severity ruleSeverity(const Conventions &conv, const Rule &rule) {
+  auto it = conv.ruleOverrides.find(rule.id);
+  if (it != conv.ruleOverrides.end() && it->second.severity)
+    return *it->second.severity;
+  return rule.severity;
+}
+
+std::optional<ConfigError> validate(const Conventions &conv,
+                                    const std::string &origin) {
+  for (const NameListKey &k : kNameLists) {
+    const std::vector<std::string> &names = conv.*k.field;
+    for (size_t i = 0; i < names.size(); ++i)
+      if (!isName(names[i]))
+        return error(origin, k.key,
+                     "element " + std::to_string(i) + " ('" + names[i] +
+                         "') is not an unqualified name");
+  }
+  if (conv.resultTemplates.empty())
+    return error(origin, "resultTemplates",
+                 "must name at least one result template");
+  if (conv.statePattern.empty())
+    return error(origin, "statePattern",
+                 "must not be empty (use \"^$\" to match no field name)");
+  std::string regexError;
+  if (!llvm::Regex(conv.statePattern, llvm::Regex::IgnoreCase)
+           .isValid(regexError))
+    return error(origin, "statePattern",
+                 "invalid regular expression '" + conv.statePattern +
+                     "': " + regexError);
+  if (conv.summaryDepth > kMaxSummaryDepth)
+    return error(origin, "summaryDepth",
+                 "must be at most " + std::to_string(kMaxSummaryDepth));
+  for (const auto &entry : conv.ruleOverrides)
+    if (!findRule(entry.first))
+      return error(origin, "rules." + entry.first, "unknown rule");
+  return std::nullopt;
+}
+
+std::optional<ConfigError> applyConfigText(Conventions &conv,
+                                           const std::string &text,
+                                           const std::string &file) {
+  json root;
+  try {
+    root = json::parse(text, nullptr, /*allow_exceptions=*/true,
+                       /*ignore_comments=*/true);
+  } catch (const json::parse_error &e) {
+    // what() is "[json.exception.parse_error.101] parse error at line ...".
+    std::string what = e.what();
+    size_t start = what.find("] ");
+    return error(file, "",
+                 "invalid JSON: " +
+                     (start == std::string::npos ? what : what.substr(start + 2)));
+  }
+  if (!root.is_object())
+    return error(file, "",
+                 std::string("expected a JSON object at the top level, got ") +
+                     root.type_name());
+  // All or nothing: a config with one bad key changes nothing.
+  Conventions updated = conv;
+  for (const auto &item : root.items())
+    if (auto err = applyKey(updated, item.key(), item.value(), file))
+      return err;
+  if (auto err = validate(updated, file))
+    return err;
+  conv = std::move(updated);
+  return std::nullopt;
+}
+
+std::optional<ConfigError> applyConfigFile(Conventions &conv,
+                                           const std::string &file) {
+  auto buffer = llvm::MemoryBuffer::getFile(file, /*IsText=*/true);
+  if (!buffer)
+    return error(file, "", "cannot read: " + buffer.getError().message());
+  return applyConfigText(conv, (*buffer)->getBuffer().str(), file);
+}
+
+std::optional<std::string> findConfigUpward(const std::string &dir) {
+  llvm::SmallString<256> current(dir.empty() ? "." : dir);
+  if (llvm::sys::fs::make_absolute(current))
+    return std::nullopt;
+  llvm::sys::path::remove_dots(current, /*remove_dot_dot=*/true);
+  while (!current.empty()) {
+    llvm::SmallString<256> candidate(current);
+    llvm::sys::path::append(candidate, kConfigName);
+    if (llvm::sys::fs::is_regular_file(candidate))
+      return std::string(candidate);
+    llvm::StringRef parent = llvm::sys::path::parent_path(current);
+    if (parent == current)
+      break;
+    current = parent.str();
+  }
+  return std::nullopt;
+}
+
+} // namespace yieldcheck

@@ -1,0 +1,140 @@
+//===- Report.cpp - Findings as plain data --------------------------------===//
+#include "yieldcheck/Report.h"
+
+#include "yieldcheck/Analysis.h"
+
+#include "clang/Basic/FileManager.h"
+#include "clang/Basic/LangOptions.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <algorithm>
+#include <tuple>
+
+using namespace clang;
+
+namespace yieldcheck {
+namespace {
+
+// Only token lengths are measured: C++ options (`::` is one token) are close
+// enough to any TU's exact options.
+const LangOptions &cxxOptions() {
+  static const LangOptions opts = [] {
+    LangOptions o;
+    o.CPlusPlus = o.CPlusPlus11 = o.CPlusPlus14 = o.CPlusPlus17 = 1;
+    return o;
+  }();
+  return opts;
+}
+
+std::string lineAt(const SourceManager &sm, SourceLocation loc) {
+  std::pair<FileID, unsigned> d = sm.getDecomposedLoc(loc);
+  bool invalid = false;
+  llvm::StringRef buf = sm.getBufferData(d.first, &invalid);
+  if (invalid || d.second > buf.size())
+    return "";
+  size_t begin = buf.substr(0, d.second).rfind('\n');
+  begin = begin == llvm::StringRef::npos ? 0 : begin + 1;
+  return buf.slice(begin, buf.find_first_of("\r\n", d.second)).str();
+}
+
+// ClangTool points the file system's working directory at the compile
+// command's directory, which is what relative names are relative to.
+std::string absolutePath(const SourceManager &sm, llvm::StringRef file) {
+  llvm::SmallString<256> path(file);
+  if (sm.getFileManager().getVirtualFileSystem().makeAbsolute(path))
+    return file.str();
+  llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
+  return std::string(path);
+}
+
+Location locationOf(const SourceManager &sm, SourceLocation begin,
+                    SourceLocation end) {
+  Location out;
+  begin = sm.getFileLoc(begin);
+  PresumedLoc p = sm.getPresumedLoc(begin);
+  if (p.isInvalid())
+    return out;
+  out.file = p.getFilename();
+  out.absoluteFile = absolutePath(sm, out.file);
+  out.line = p.getLine();
+  out.column = p.getColumn();
+  out.lineText = lineAt(sm, begin);
+
+  SourceLocation last = end.isValid() ? sm.getFileLoc(end) : begin;
+  if (sm.getFileID(last) != sm.getFileID(begin) ||
+      sm.isBeforeInTranslationUnit(last, begin))
+    last = begin;
+  unsigned length = Lexer::MeasureTokenLength(last, sm, cxxOptions());
+  SourceLocation after = last.getLocWithOffset(std::max(length, 1u));
+  // Presumed lines may be shifted by #line; keep the range's own extent.
+  out.endLine = out.line + sm.getSpellingLineNumber(after) -
+                sm.getSpellingLineNumber(begin);
+  out.endColumn = sm.getSpellingColumnNumber(after);
+  return out;
+}
+
+auto sortKey(const Report &r) {
+  return std::make_tuple(
+      std::cref(r.mutation.file), r.mutation.line, r.mutation.column,
+      r.rule ? llvm::StringRef(r.rule->id) : llvm::StringRef(),
+      r.mutation.endLine, r.mutation.endColumn, std::cref(r.message),
+      std::cref(r.function));
+}
+
+bool sameYields(const Report &a, const Report &b) {
+  return std::equal(a.yields.begin(), a.yields.end(), b.yields.begin(),
+                    b.yields.end(), [](const Location &x, const Location &y) {
+                      return x.file == y.file && x.line == y.line &&
+                             x.column == y.column;
+                    });
+}
+
+} // namespace
+
+Report toReport(const Finding &f, const SourceManager &sm) {
+  Report r;
+  r.rule = &ruleFor(f.kind);
+  r.severity = r.rule->severity;
+  r.message = f.message;
+  SourceLocation primary = f.loc.isValid() ? f.loc : f.range.getBegin();
+  r.mutation = locationOf(sm, primary, f.range.getEnd());
+  for (SourceLocation y : f.yields)
+    r.yields.push_back(locationOf(sm, y, y));
+  r.yieldNote = f.yieldNote;
+  r.function = f.function;
+  r.target = f.target;
+  r.mutationText = f.mutationText;
+  return r;
+}
+
+bool applyRuleOverrides(Report &r, const Conventions &conv) {
+  if (!r.rule)
+    return true;
+  if (!ruleEnabled(conv, *r.rule))
+    return false;
+  r.severity = ruleSeverity(conv, *r.rule);
+  return true;
+}
+
+void sortReports(std::vector<Report> &reports) {
+  std::stable_sort(reports.begin(), reports.end(),
+                   [](const Report &a, const Report &b) {
+                     return sortKey(a) < sortKey(b);
+                   });
+}
+
+void sortAndUniqueReports(std::vector<Report> &reports) {
+  sortReports(reports);
+  reports.erase(std::unique(reports.begin(), reports.end(),
+                            [](const Report &a, const Report &b) {
+                              return sortKey(a) == sortKey(b) &&
+                                     sameYields(a, b);
+                            }),
+                reports.end());
+}
+
+} // namespace yieldcheck

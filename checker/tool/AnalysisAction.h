@@ -1,0 +1,32 @@
+//===- AnalysisAction.h - Runs the analysis over sources with ClangTool ---===//
+#ifndef YIELDCHECK_TOOL_ANALYSISACTION_H
+#define YIELDCHECK_TOOL_ANALYSISACTION_H
+
+#include "RunResult.h"
+
+#include "yieldcheck/Analysis.h"
+
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+
+#include <string>
+#include <vector>
+
+namespace yieldcheck {
+
+struct SourceJob {
+  std::string path; // as the user gave it
+  Analyzer *analyzer;
+};
+
+/// Parses each source with every compile command the database has for it
+/// and collects the findings of Analyzer::analyzeMainFile, with the rule
+/// overrides of that analyzer's conventions applied. A source that does not
+/// compile is analysed as far as clang recovers and listed in failedFiles.
+RunResult analyzeSources(const clang::tooling::CompilationDatabase &db,
+                         const std::vector<SourceJob> &jobs,
+                         const clang::tooling::ArgumentsAdjuster &adjust);
+
+} // namespace yieldcheck
+
+#endif

@@ -1,0 +1,169 @@
+//===- Options.cpp - The command line of the yieldcheck CLI ---------------===//
+#include "Options.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace yieldcheck {
+namespace {
+
+namespace cl = llvm::cl;
+
+enum class FailLevel { None, Note, Warning, Error };
+
+cl::OptionCategory category("yieldcheck options");
+
+cl::opt<std::string> buildPath(
+    "p", cl::desc("Build directory holding compile_commands.json"),
+    cl::value_desc("build-dir"), cl::cat(category));
+cl::list<std::string> sources(cl::Positional, cl::desc("<source files>"),
+                              cl::cat(category));
+cl::list<std::string> extraArgs(
+    "extra-arg",
+    cl::desc("Additional argument to append to the compiler command line"),
+    cl::value_desc("arg"), cl::cat(category));
+cl::list<std::string> extraArgsBefore(
+    "extra-arg-before",
+    cl::desc("Additional argument to prepend to the compiler command line"),
+    cl::value_desc("arg"), cl::cat(category));
+cl::opt<OutputFormat> format(
+    "format", cl::desc("Output format"),
+    cl::values(clEnumValN(OutputFormat::Text, "text",
+                          "clang-style diagnostics (default)"),
+               clEnumValN(OutputFormat::Json, "json",
+                          "JSON, documented in docs/usage.md"),
+               clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0")),
+    cl::init(OutputFormat::Text), cl::cat(category));
+cl::opt<std::string> output("output",
+                            cl::desc("Write findings to <file>, not stdout"),
+                            cl::value_desc("file"), cl::cat(category));
+cl::opt<std::string> config(
+    "config",
+    cl::desc("Configuration file for every source (default: the nearest "
+             ".yieldcheck.json above each source)"),
+    cl::value_desc("file"), cl::cat(category));
+cl::opt<bool> listRules("list-rules",
+                        cl::desc("List the rules and their severities"),
+                        cl::cat(category));
+cl::opt<std::string> explain("explain",
+                             cl::desc("Print the documentation of a rule"),
+                             cl::value_desc("rule"), cl::cat(category));
+cl::list<std::string> enable(
+    "enable", cl::desc("Enable a rule (repeatable, comma-separated ids)"),
+    cl::CommaSeparated, cl::value_desc("rule"), cl::cat(category));
+cl::list<std::string> disable(
+    "disable", cl::desc("Disable a rule (repeatable, comma-separated ids)"),
+    cl::CommaSeparated, cl::value_desc("rule"), cl::cat(category));
+cl::opt<FailLevel> failLevel(
+    "fail-level",
+    cl::desc("Exit 1 when a finding has at least this severity"),
+    cl::values(clEnumValN(FailLevel::Error, "error", "errors only"),
+               clEnumValN(FailLevel::Warning, "warning", "warnings and errors"),
+               clEnumValN(FailLevel::Note, "note", "any finding (default)"),
+               clEnumValN(FailLevel::None, "none", "never")),
+    cl::init(FailLevel::Note), cl::cat(category));
+cl::opt<std::string> sourceRoot(
+    "source-root",
+    cl::desc("Directory that JSON and SARIF paths are relative to "
+             "(default: the current directory)"),
+    cl::value_desc("dir"), cl::cat(category));
+cl::opt<bool> quiet("quiet", cl::desc("Do not print the summary on stderr"),
+                    cl::cat(category));
+
+const char kOverview[] =
+    "yieldcheck finds persistent state mutated before a yield point in\n"
+    "cooperative-yield IO functions (functions returning IOResult<T>, which\n"
+    "are re-entered from the top after they yield).\n"
+    "\n"
+    "  yieldcheck -p build src/pager.cpp\n"
+    "  yieldcheck src/pager.cpp -- -std=c++20 -Iinclude\n"
+    "  yieldcheck --explain reentrancy-counter-advance\n"
+    "\n"
+    "Exit status: 0 no finding at or above --fail-level, 1 findings (or a\n"
+    "source that did not compile), 2 usage, config or compile-database error.\n";
+
+void printVersion(llvm::raw_ostream &os) {
+  os << "yieldcheck version " << YIELDCHECK_VERSION << "\n  built with LLVM "
+     << LLVM_VERSION_STRING << "\n";
+}
+
+bool collectToggles(ToolOptions &out) {
+  // (position on the command line, id, enabled): the last word wins.
+  std::vector<std::tuple<unsigned, std::string, bool>> toggles;
+  for (unsigned i = 0; i < enable.size(); ++i)
+    toggles.emplace_back(enable.getPosition(i), enable[i], true);
+  for (unsigned i = 0; i < disable.size(); ++i)
+    toggles.emplace_back(disable.getPosition(i), disable[i], false);
+  std::stable_sort(toggles.begin(), toggles.end(),
+                   [](const auto &a, const auto &b) {
+                     return std::get<0>(a) < std::get<0>(b);
+                   });
+  for (const auto &[pos, id, on] : toggles) {
+    if (!findRule(id)) {
+      llvm::errs() << "yieldcheck: error: unknown rule '" << id << "' in --"
+                   << (on ? "enable" : "disable")
+                   << " (see --list-rules)\n";
+      return false;
+    }
+    out.ruleToggles.emplace_back(id, on);
+  }
+  return true;
+}
+
+bool resolveSourceRoot(ToolOptions &out) {
+  llvm::SmallString<256> root(sourceRoot.empty() ? "." : sourceRoot.getValue());
+  if (llvm::sys::fs::make_absolute(root) || !llvm::sys::fs::is_directory(root)) {
+    llvm::errs() << "yieldcheck: error: --source-root '" << sourceRoot
+                 << "' is not a directory\n";
+    return false;
+  }
+  llvm::sys::path::remove_dots(root, /*remove_dot_dot=*/true);
+  while (root.size() > 1 && llvm::sys::path::is_separator(root.back()))
+    root.pop_back();
+  out.sourceRoot = std::string(root);
+  return true;
+}
+
+} // namespace
+
+bool parseOptions(int argc, const char **argv, ToolOptions &out) {
+  cl::HideUnrelatedOptions(category);
+  cl::SetVersionPrinter(printVersion);
+  if (!cl::ParseCommandLineOptions(argc, argv, kOverview, &llvm::errs()))
+    return false;
+
+  out.buildPath = buildPath;
+  out.sources.assign(sources.begin(), sources.end());
+  out.extraArgs.assign(extraArgs.begin(), extraArgs.end());
+  out.extraArgsBefore.assign(extraArgsBefore.begin(), extraArgsBefore.end());
+  out.format = format;
+  out.output = output;
+  out.config = config;
+  out.listRules = listRules;
+  out.explain = explain;
+  out.quiet = quiet;
+  switch (failLevel) {
+  case FailLevel::None:
+    out.failLevel.reset();
+    break;
+  case FailLevel::Note:
+    out.failLevel = Severity::Note;
+    break;
+  case FailLevel::Warning:
+    out.failLevel = Severity::Warning;
+    break;
+  case FailLevel::Error:
+    out.failLevel = Severity::Error;
+    break;
+  }
+  return collectToggles(out) && resolveSourceRoot(out);
+}
+
+} // namespace yieldcheck

@@ -1,0 +1,39 @@
+//===- Options.h - The command line of the yieldcheck CLI -----------------===//
+#ifndef YIELDCHECK_TOOL_OPTIONS_H
+#define YIELDCHECK_TOOL_OPTIONS_H
+
+#include "yieldcheck/RuleCatalog.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace yieldcheck {
+
+enum class OutputFormat { Text, Json, Sarif };
+
+struct ToolOptions {
+  std::string buildPath; // -p
+  std::vector<std::string> sources;
+  std::vector<std::string> extraArgs, extraArgsBefore;
+  OutputFormat format = OutputFormat::Text;
+  std::string output; // empty: stdout
+  std::string config; // empty: .yieldcheck.json found upward
+  bool listRules = false;
+  std::string explain;
+  /// --enable/--disable in command-line order: (rule id, enabled).
+  std::vector<std::pair<std::string, bool>> ruleToggles;
+  /// Findings at or above this fail the run; unset for --fail-level=none.
+  std::optional<Severity> failLevel = Severity::Note;
+  std::string sourceRoot; // absolute, without a trailing separator
+  bool quiet = false;
+};
+
+/// Parses argv (already cut at "--"). Prints problems to stderr and returns
+/// false on a usage error; --help and --version exit from inside.
+bool parseOptions(int argc, const char **argv, ToolOptions &out);
+
+} // namespace yieldcheck
+
+#endif

@@ -1,0 +1,33 @@
+//===- RunResult.h - What one run found, for the writers ------------------===//
+#ifndef YIELDCHECK_TOOL_RUNRESULT_H
+#define YIELDCHECK_TOOL_RUNRESULT_H
+
+#include "yieldcheck/Report.h"
+
+#include <string>
+#include <vector>
+
+namespace yieldcheck {
+
+struct RunResult {
+  std::vector<Report> reports;          // sorted, without duplicates
+  std::vector<std::string> failedFiles; // absolute; did not compile
+  unsigned files = 0;                   // sources analysed
+};
+
+struct SeverityCounts {
+  unsigned error = 0, warning = 0, note = 0;
+};
+
+inline SeverityCounts countBySeverity(const std::vector<Report> &reports) {
+  SeverityCounts c;
+  for (const Report &r : reports)
+    ++(r.severity == Severity::Error     ? c.error
+       : r.severity == Severity::Warning ? c.warning
+                                         : c.note);
+  return c;
+}
+
+} // namespace yieldcheck
+
+#endif

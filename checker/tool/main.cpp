@@ -1,0 +1,136 @@
+//===- main.cpp - yieldcheck: the command-line front end ------------------===//
+#include "AnalysisAction.h"
+#include "CompileDatabase.h"
+#include "ExitCodes.h"
+#include "Options.h"
+#include "RuleCommands.h"
+#include "SourceConfigs.h"
+#include "Writers.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <set>
+
+using namespace yieldcheck;
+
+namespace {
+
+int usageError(const std::string &message) {
+  llvm::errs() << "yieldcheck: error: " << message << "\n";
+  return ExitUsage;
+}
+
+int ruleCommands(const ToolOptions &opts, SourceConfigs &configs) {
+  if (opts.listRules) {
+    // The config that would apply to a source in the current directory.
+    std::string error;
+    Analyzer *analyzer = configs.analyzerForDirectory(".", error);
+    if (!analyzer)
+      return usageError(error);
+    listRules(analyzer->conventions(), llvm::outs());
+  }
+  return opts.explain.empty() ? ExitClean
+                              : explainRule(opts.explain, llvm::outs());
+}
+
+// Checks the sources exist and picks each one's configuration.
+bool planJobs(const ToolOptions &opts, SourceConfigs &configs,
+              std::vector<SourceJob> &jobs, std::string &error) {
+  std::set<std::string> seen;
+  for (const std::string &source : opts.sources) {
+    if (!llvm::sys::fs::exists(source)) {
+      error = "no such file: '" + source + "'";
+      return false;
+    }
+    if (llvm::sys::fs::is_directory(source)) {
+      error = "'" + source + "' is a directory, not a source file";
+      return false;
+    }
+    llvm::SmallString<256> abs(source);
+    llvm::sys::fs::make_absolute(abs);
+    llvm::sys::path::remove_dots(abs, /*remove_dot_dot=*/true);
+    if (!seen.insert(std::string(abs)).second)
+      continue;
+    Analyzer *analyzer = configs.analyzerForSource(source, error);
+    if (!analyzer)
+      return false;
+    jobs.push_back({source, analyzer});
+  }
+  return true;
+}
+
+bool failing(const RunResult &run, const ToolOptions &opts) {
+  if (!opts.failLevel)
+    return false;
+  return !run.failedFiles.empty() ||
+         std::any_of(run.reports.begin(), run.reports.end(),
+                     [&](const Report &r) { return r.severity >= *opts.failLevel; });
+}
+
+void write(const RunResult &run, const ToolOptions &opts,
+           llvm::raw_ostream &os) {
+  switch (opts.format) {
+  case OutputFormat::Text:
+    writeText(run, os);
+    break;
+  case OutputFormat::Json:
+    writeJson(run, opts.sourceRoot, os);
+    break;
+  case OutputFormat::Sarif:
+    writeSarif(run, opts.sourceRoot, os);
+    break;
+  }
+}
+
+} // namespace
+
+int main(int argc, const char **argv) {
+  llvm::InitLLVM init(argc, argv);
+
+  // LibTooling convention: everything after "--" is the compile command.
+  int toolArgc = argc;
+  std::string error;
+  std::unique_ptr<clang::tooling::CompilationDatabase> dashDash =
+      clang::tooling::FixedCompilationDatabase::loadFromCommandLine(
+          toolArgc, argv, error);
+  if (!error.empty())
+    return usageError(error);
+
+  ToolOptions opts;
+  if (!parseOptions(toolArgc, argv, opts))
+    return ExitUsage;
+  SourceConfigs configs(opts);
+  if (opts.listRules || !opts.explain.empty())
+    return ruleCommands(opts, configs);
+  if (opts.sources.empty())
+    return usageError("no source files given (see --help)");
+
+  std::vector<SourceJob> jobs;
+  if (!planJobs(opts, configs, jobs, error))
+    return usageError(error);
+  auto db = selectCompileDatabase(opts, std::move(dashDash), error);
+  if (!db)
+    return usageError(error);
+
+  // Opened before the analysis, so a bad path fails fast.
+  std::unique_ptr<llvm::raw_fd_ostream> file;
+  if (!opts.output.empty()) {
+    std::error_code ec;
+    file = std::make_unique<llvm::raw_fd_ostream>(opts.output, ec,
+                                                  llvm::sys::fs::OF_Text);
+    if (ec)
+      return usageError("cannot write '" + opts.output + "': " + ec.message());
+  }
+
+  RunResult run = analyzeSources(*db, jobs, toolArgumentsAdjuster(opts));
+  write(run, opts, file ? *file : llvm::outs());
+  if (!opts.quiet)
+    llvm::errs() << summaryLine(run) << "\n";
+  return failing(run, opts) ? ExitFindings : ExitClean;
+}

@@ -1,0 +1,17 @@
+// Does not compile: the analysis still sees what clang recovers.
+#include "yieldrt/yieldrt.h"
+using namespace yieldrt;
+
+struct Flusher {
+  IOResult<Unit> flush_once();
+  IOResult<Unit> count_then_flush();
+  int counter_ = 0;
+};
+
+IOResult<Unit> Flusher::count_then_flush() {
+  counter_ += 1;
+  RETURN_IF_IO(flush_once());
+  return Unit{};
+}
+
+int not_declared_anywhere() { return undeclared_variable + 1; }

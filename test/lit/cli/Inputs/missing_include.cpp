@@ -1,0 +1,16 @@
+// A fatal error: clang stops at the missing header.
+#include "no/such/header.h"
+#include "yieldrt/yieldrt.h"
+using namespace yieldrt;
+
+struct Flusher {
+  IOResult<Unit> flush_once();
+  IOResult<Unit> count_then_flush();
+  int counter_ = 0;
+};
+
+IOResult<Unit> Flusher::count_then_flush() {
+  counter_ += 1;
+  RETURN_IF_IO(flush_once());
+  return Unit{};
+}

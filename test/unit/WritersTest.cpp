@@ -1,0 +1,194 @@
+// The CLI's writers on hand-made reports (the analysis has its own tests).
+#include "OutputPaths.h"
+#include "Writers.h"
+
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+using namespace yieldcheck;
+using nlohmann::json;
+
+namespace {
+
+Location loc(unsigned line, unsigned column, unsigned endColumn,
+             const std::string &text) {
+  Location l;
+  l.file = "/src/proj/lib/a file.cpp";
+  l.absoluteFile = l.file;
+  l.line = line;
+  l.column = column;
+  l.endLine = line;
+  l.endColumn = endColumn;
+  l.lineText = text;
+  return l;
+}
+
+RunResult sampleRun() {
+  Report r;
+  r.rule = findRule("reentrancy-keyed-insert");
+  r.severity = Severity::Error; // re-levelled by a config
+  r.message = "'index_.insert' inserts into 'index_' before the yield";
+  r.mutation = loc(12, 3, 22, "  index_.insert(k, v);");
+  r.yields = {loc(14, 3, 15, "  RETURN_IF_IO(write());"),
+              loc(16, 5, 17, "    RETURN_IF_IO(sync());")};
+  r.yieldNote = "the function can yield here";
+  r.function = "Pager::load";
+  r.target = "index_";
+  RunResult run;
+  run.reports = {r};
+  run.failedFiles = {"/src/proj/lib/bad.cpp"};
+  run.files = 2;
+  return run;
+}
+
+std::string text(const RunResult &run) {
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  writeText(run, os);
+  return out;
+}
+
+TEST(TextWriterTest, ClangTidyShape) {
+  EXPECT_EQ(text(sampleRun()),
+            "/src/proj/lib/a file.cpp:12:3: warning: 'index_.insert' inserts "
+            "into 'index_' before the yield [reentrancy-keyed-insert]\n"
+            "  index_.insert(k, v);\n"
+            "  ^~~~~~~~~~~~~~~~~~~\n"
+            "/src/proj/lib/a file.cpp:14:3: note: the function can yield here\n"
+            "  RETURN_IF_IO(write());\n"
+            "  ^\n"
+            "/src/proj/lib/a file.cpp:16:5: note: the function can yield here\n"
+            "    RETURN_IF_IO(sync());\n"
+            "    ^\n");
+}
+
+TEST(TextWriterTest, TabsExpandLikeClang) {
+  RunResult run = sampleRun();
+  run.reports[0].mutation = loc(3, 2, 8, "\tx_ += 1;");
+  run.reports[0].yields.clear();
+  std::string out = text(run);
+  EXPECT_NE(out.find("\n        x_ += 1;\n        ^~~~~~\n"), std::string::npos)
+      << out;
+}
+
+TEST(TextWriterTest, MultiLineRangeRunsToTheEndOfTheLine) {
+  RunResult run = sampleRun();
+  run.reports[0].mutation = loc(3, 3, 4, "  q_.push_back(");
+  run.reports[0].mutation.endLine = 4;
+  run.reports[0].yields.clear();
+  std::string out = text(run);
+  EXPECT_NE(out.find("\n  q_.push_back(\n  ^~~~~~~~~~~~~\n"), std::string::npos)
+      << out;
+}
+
+TEST(TextWriterTest, Summary) {
+  RunResult run = sampleRun();
+  EXPECT_EQ(summaryLine(run), "1 finding (1 error, 0 warning, 0 note) in 2 files");
+  run.reports.push_back(run.reports[0]);
+  run.reports.back().severity = Severity::Note;
+  run.files = 1;
+  EXPECT_EQ(summaryLine(run), "2 findings (1 error, 0 warning, 1 note) in 1 file");
+  run.reports.clear();
+  EXPECT_EQ(summaryLine(run), "no findings in 1 file");
+}
+
+json parse(void (*writer)(const RunResult &, const std::string &,
+                          llvm::raw_ostream &),
+           const std::string &root) {
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  writer(sampleRun(), root, os);
+  return json::parse(out);
+}
+
+TEST(JsonWriterTest, Shape) {
+  json doc = parse(writeJson, "/src/proj");
+  EXPECT_EQ(doc["version"], 1);
+  EXPECT_EQ(doc["tool"]["name"], "yieldcheck");
+  EXPECT_EQ(doc["tool"]["version"], YIELDCHECK_VERSION);
+  ASSERT_EQ(doc["findings"].size(), 1u);
+  const json &f = doc["findings"][0];
+  EXPECT_EQ(f["ruleId"], "reentrancy-keyed-insert");
+  EXPECT_EQ(f["severity"], "error");
+  EXPECT_EQ(f["file"], "lib/a file.cpp");
+  EXPECT_EQ(f["line"], 12);
+  EXPECT_EQ(f["column"], 3);
+  EXPECT_EQ(f["endLine"], 12);
+  EXPECT_EQ(f["endColumn"], 22);
+  EXPECT_EQ(f["function"], "Pager::load");
+  EXPECT_EQ(f["target"], "index_");
+  ASSERT_EQ(f["yields"].size(), 2u);
+  EXPECT_EQ(f["yields"][1],
+            json({{"file", "lib/a file.cpp"}, {"line", 16}, {"column", 5},
+                  {"note", "the function can yield here"}}));
+  EXPECT_EQ(doc["summary"],
+            json({{"files", 2}, {"findings", 1}, {"error", 1}, {"warning", 0},
+                  {"note", 0}}));
+  EXPECT_EQ(doc["errors"], json::array({"lib/bad.cpp"}));
+}
+
+TEST(JsonWriterTest, PathsOutsideTheRootStayAbsolute) {
+  json doc = parse(writeJson, "/elsewhere");
+  EXPECT_EQ(doc["findings"][0]["file"], "/src/proj/lib/a file.cpp");
+  EXPECT_EQ(doc["errors"][0], "/src/proj/lib/bad.cpp");
+}
+
+TEST(SarifWriterTest, RunAndResult) {
+  json doc = parse(writeSarif, "/src/proj");
+  EXPECT_EQ(doc["version"], "2.1.0");
+  const json &run = doc["runs"][0];
+  EXPECT_EQ(run["originalUriBaseIds"]["SRCROOT"]["uri"], "file:///src/proj/");
+  const json &driver = run["tool"]["driver"];
+  EXPECT_EQ(driver["name"], "yieldcheck");
+  EXPECT_EQ(driver["semanticVersion"], YIELDCHECK_VERSION);
+  ASSERT_EQ(driver["rules"].size(), rules().size());
+  EXPECT_EQ(driver["rules"][2]["id"], "reentrancy-keyed-insert");
+  EXPECT_EQ(driver["rules"][2]["defaultConfiguration"]["level"], "warning");
+
+  const json &result = run["results"][0];
+  EXPECT_EQ(result["ruleId"], "reentrancy-keyed-insert");
+  EXPECT_EQ(result["ruleIndex"], 2);
+  EXPECT_EQ(result["level"], "error");
+  const json &physical = result["locations"][0]["physicalLocation"];
+  EXPECT_EQ(physical["artifactLocation"],
+            json({{"uri", "lib/a%20file.cpp"}, {"uriBaseId", "SRCROOT"}}));
+  EXPECT_EQ(physical["region"],
+            json({{"startLine", 12}, {"startColumn", 3}, {"endLine", 12},
+                  {"endColumn", 22}}));
+  ASSERT_EQ(result["relatedLocations"].size(), 2u);
+  EXPECT_EQ(result["relatedLocations"][1]["id"], 2);
+  EXPECT_EQ(result["relatedLocations"][1]["message"]["text"],
+            "the function can yield here");
+
+  const json &invocation = run["invocations"][0];
+  EXPECT_EQ(invocation["executionSuccessful"], false);
+  EXPECT_EQ(invocation["toolExecutionNotifications"][0]["message"]["text"],
+            "lib/bad.cpp did not compile; findings for it may be incomplete");
+}
+
+TEST(SarifWriterTest, FilesOutsideTheRootGetFileUris) {
+  json doc = parse(writeSarif, "/elsewhere");
+  const json &artifact = doc["runs"][0]["results"][0]["locations"][0]
+                            ["physicalLocation"]["artifactLocation"];
+  EXPECT_EQ(artifact, json({{"uri", "file:///src/proj/lib/a%20file.cpp"}}));
+}
+
+TEST(OutputPathsTest, RelativeToRoot) {
+  EXPECT_EQ(relativeToRoot("/a/b/c.cpp", "/a"), "b/c.cpp");
+  EXPECT_EQ(relativeToRoot("/a/b/c.cpp", "/a/"), "b/c.cpp");
+  EXPECT_EQ(relativeToRoot("/ab/c.cpp", "/a"), std::nullopt);
+  EXPECT_EQ(relativeToRoot("/a", "/a"), std::nullopt);
+  EXPECT_EQ(relativeToRoot("/a/b.cpp", "/"), "a/b.cpp");
+  EXPECT_EQ(displayPath("/x/y.cpp", "/a"), "/x/y.cpp");
+}
+
+TEST(OutputPathsTest, Uris) {
+  EXPECT_EQ(uriEncodePath("dir/a b#c%d.cpp"), "dir/a%20b%23c%25d.cpp");
+  EXPECT_EQ(uriEncodePath("caf\xc3\xa9.cpp"), "caf%C3%A9.cpp");
+  EXPECT_EQ(fileUri("/src/proj", true), "file:///src/proj/");
+  EXPECT_EQ(fileUri("/", true), "file:///");
+  EXPECT_EQ(fileUri("/src/a.cpp", false), "file:///src/a.cpp");
+}
+
+} // namespace
