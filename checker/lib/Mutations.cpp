@@ -159,6 +159,7 @@ struct MutationClassifier::Summary {
     bool throughPointer = false; // Param: written through the pointer
     std::string rel;             // key below the root: ".queue_"
     std::string globalKey;
+    const VarDecl *capturedVar = nullptr; // Captured: the lambda's capture
     QualType type;
     const ValueDecl *leaf = nullptr;
     std::string active;          // "appends to 'queue_'"
@@ -258,6 +259,18 @@ void MutationClassifier::classifyMethodCall(llvm::StringRef name,
     out.push_back(std::move(w));
     return;
   }
+  if (name == "swap" || name == "assign") { // replaying a swap swaps back
+    Write w;
+    w.op = Write::Assign;
+    w.target = target;
+    w.expr = call;
+    w.subject = objText;
+    w.verb = name == "swap" ? "is swapped" : "is assigned";
+    w.again = name == "swap" ? "it is swapped again" : "it is assigned again";
+    w.value = call;
+    out.push_back(std::move(w));
+    return;
+  }
   if (keyedName) {
     bool keyed = isKeyedType(type) || type.isNull() || type->isDependentType();
     if (keyed)
@@ -304,9 +317,22 @@ void MutationClassifier::addCallEffects(const CallExpr *call,
   if (mc && receiver && !isa<CXXThisExpr>(stripExpr(receiver)))
     calleeText = text(receiver) + (receiverIsPointer ? "->" : ".") + calleeText;
 
+  // A lambda's `this` and captures are the enclosing function's.
+  const auto *lambdaOp = dyn_cast<CXXMethodDecl>(def);
+  bool isLambda = lambdaOp && lambdaOp->getParent()->isLambda();
+  if (isLambda && receiver)
+    calleeText = text(receiver);
+
   for (const Summary::Effect &eff : sum.effects) {
     StorageRef base;
-    if (eff.root == StorageRef::This) {
+    if (eff.root == StorageRef::This && isLambda) {
+      base.root = StorageRef::This;
+      base.key = "this";
+    } else if (eff.root == StorageRef::Captured) {
+      if (!isLambda || !eff.capturedVar)
+        continue;
+      base = classifyVar(eff.capturedVar, fn);
+    } else if (eff.root == StorageRef::This) {
       if (!receiver)
         continue;
       base = receiverIsPointer ? classifyPointee(receiver, fn)
@@ -385,6 +411,10 @@ MutationClassifier::summaryOf(const FunctionDecl *fd, unsigned depth) {
       eff.rel = cut == std::string::npos ? "" : key.substr(cut + (eff.throughPointer ? 1 : 0));
     } else if (w.target.root == StorageRef::Global) {
       eff.globalKey = key;
+    } else if (w.target.root == StorageRef::Captured && w.target.rootVar) {
+      eff.capturedVar = w.target.rootVar;
+      size_t cut = key.find_first_of(".*");
+      eff.rel = cut == std::string::npos ? "" : key.substr(cut);
     } else {
       continue;
     }

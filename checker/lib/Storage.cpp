@@ -66,6 +66,7 @@ StorageRef accessorOf(const CallExpr *call, const FunctionDecl &fn, int depth) {
 StorageRef varRef(const VarDecl *vd, const FunctionDecl &fn, int depth) {
   StorageRef r;
   r.leaf = vd;
+  r.rootVar = vd;
   r.type = vd->getType();
   if (vd->isInitCapture() || isCapturedVar(vd, fn)) {
     r.root = StorageRef::Captured;
@@ -213,6 +214,7 @@ StorageRef pointee(const Expr *e, const FunctionDecl &fn, int depth) {
       r.paramIndex = pv->getFunctionScopeIndex();
       r.key = "p:" + pv->getName().str() + "*";
       r.leaf = pv;
+      r.rootVar = pv;
       return r;
     }
     StorageRef self = varRef(vd, fn, depth);
@@ -280,6 +282,10 @@ const Expr *stripExpr(const Expr *e) {
 
 StorageRef classifyStorage(const Expr *e, const FunctionDecl &fn) {
   return classify(e, fn, 0);
+}
+
+StorageRef classifyVar(const VarDecl *vd, const FunctionDecl &fn) {
+  return varRef(vd, fn, 0);
 }
 
 StorageRef classifyPointee(const Expr *e, const FunctionDecl &fn) {

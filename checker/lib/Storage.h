@@ -28,6 +28,8 @@ struct StorageRef {
   clang::QualType type;
   /// The field or variable the path ends in.
   const clang::ValueDecl *leaf = nullptr;
+  /// The variable the path starts from (Param, Global, Captured roots).
+  const clang::VarDecl *rootVar = nullptr;
 
   bool persistent() const { return root != None; }
 };
@@ -35,6 +37,9 @@ struct StorageRef {
 /// What `e` designates when it is written to. `fn` is the function whose
 /// body contains `e` (for parameters and lambda captures).
 StorageRef classifyStorage(const clang::Expr *e, const clang::FunctionDecl &fn);
+
+/// What a named variable designates inside `fn`.
+StorageRef classifyVar(const clang::VarDecl *vd, const clang::FunctionDecl &fn);
 
 /// What `e` (a pointer or pointer-like value) points to.
 StorageRef classifyPointee(const clang::Expr *e, const clang::FunctionDecl &fn);

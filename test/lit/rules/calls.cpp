@@ -61,3 +61,24 @@ IOResult<Unit> free_function_call() {
   RETURN_IF_IO(flush());
   return Unit{};
 }
+
+// A helper lambda is a visible callee too: its captures are ours.
+struct Batcher {
+  std::vector<int> out_;
+  IOResult<Unit> with_helper() {
+    auto push = [&](int x) { out_.push_back(x); };
+    push(1);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'push' appends to 'out_' {{.*}} [reentrancy-container-growth]
+    RETURN_IF_IO(flush());
+    return Unit{};
+  }
+
+  // Negative: the lambda captures a local.
+  IOResult<Unit> local_helper() {
+    std::vector<int> local;
+    auto push = [&](int x) { local.push_back(x); };
+    push(1);
+    RETURN_IF_IO(flush());
+    return Unit{};
+  }
+};

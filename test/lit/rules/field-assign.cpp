@@ -49,3 +49,15 @@ struct Flusher {
     return Unit{};
   }
 };
+
+// Swapping is not idempotent: the replay swaps back.
+struct Swapper {
+  std::vector<int> batch_;
+  IOResult<Unit> take_batch() {
+    std::vector<int> tmp;
+    batch_.swap(tmp);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'batch_' is swapped before {{.*}} it is swapped again [reentrancy-field-assign]
+    RETURN_IF_IO(flush());
+    return Unit{};
+  }
+};
