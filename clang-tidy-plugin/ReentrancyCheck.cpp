@@ -1,0 +1,205 @@
+//===- ReentrancyCheck.cpp - One clang-tidy check per catalogue rule ------===//
+#include "ReentrancyCheck.h"
+
+#include "SharedAnalyses.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace yieldcheck {
+namespace tidy {
+namespace {
+
+/// The CheckOptions: the same settings as .yieldcheck.json, capitalised as
+/// clang-tidy options are. Lists are separated by semicolons.
+struct ListOption {
+  const char *name;      // CheckOptions key
+  const char *configKey; // .yieldcheck.json key (as validate() names it)
+  std::vector<std::string> Conventions::*field;
+};
+
+const ListOption kListOptions[] = {
+    {"ResultTemplates", "resultTemplates", &Conventions::resultTemplates},
+    {"YieldMacros", "yieldMacros", &Conventions::yieldMacros},
+    {"RestoreMacros", "restoreMacros", &Conventions::restoreMacros},
+    {"IOValueTypes", "ioValueTypes", &Conventions::ioValueTypes},
+    {"DoneFactories", "doneFactories", &Conventions::doneFactories},
+    {"GrowthMethods", "growthMethods", &Conventions::growthMethods},
+    {"KeyedMethods", "keyedMethods", &Conventions::keyedMethods},
+};
+constexpr const char *kStatePattern = "StatePattern";
+constexpr const char *kSummaryDepth = "SummaryDepth";
+
+std::vector<std::string> splitList(llvm::StringRef value) {
+  llvm::SmallVector<llvm::StringRef, 16> parts;
+  value.split(parts, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  std::vector<std::string> out;
+  for (llvm::StringRef part : parts) {
+    part = part.trim();
+    if (!part.empty())
+      out.push_back(part.str());
+  }
+  return out;
+}
+
+std::string joinList(const std::vector<std::string> &names) {
+  std::string out;
+  for (const std::string &n : names)
+    out += (out.empty() ? "" : ";") + n;
+  return out;
+}
+
+/// Identifies conventions, so checks configured alike share one analysis.
+std::string fingerprint(const Conventions &conv) {
+  std::string out;
+  for (const ListOption &o : kListOptions)
+    out += joinList(conv.*o.field) + '\x1f';
+  out += conv.statePattern + '\x1f' + std::to_string(conv.summaryDepth);
+  for (const auto &entry : conv.ruleOverrides)
+    out += '\x1f' + entry.first + '=' + (entry.second.enabled ? "on" : "off") +
+           (entry.second.severity ? severityName(*entry.second.severity) : "");
+  return out;
+}
+
+} // namespace
+
+ReentrancyCheck::ReentrancyCheck(llvm::StringRef name,
+                                 clang::tidy::ClangTidyContext *context,
+                                 const Rule &rule)
+    : ClangTidyCheck(name, context), rule(rule), context(context) {
+  // 1. defaults (Conventions' initialisers); 2. the nearest .yieldcheck.json
+  // above the main file; 3. CheckOptions (per check, else global).
+  bool usable = true;
+  std::string mainFile = context->getCurrentFile().str();
+  if (!mainFile.empty()) {
+    llvm::SmallString<256> path(mainFile);
+    const std::string &buildDir = context->getCurrentBuildDirectory();
+    if (!llvm::sys::path::is_absolute(path) && !buildDir.empty()) {
+      path = buildDir;
+      llvm::sys::path::append(path, mainFile);
+    }
+    std::string dir = llvm::sys::path::parent_path(path).str();
+    if (std::optional<std::string> file = findConfigUpward(dir)) {
+      if (std::optional<ConfigError> error = applyConfigFile(conv, *file)) {
+        reportConfigProblem(error->message());
+        usable = false;
+      }
+    }
+  }
+  if (!applyOptions(conv))
+    usable = false;
+  if (!usable || !ruleEnabled(conv, rule))
+    return;
+  analyzer = SharedAnalyses::instance().analyzerFor(fingerprint(conv), conv);
+}
+
+bool ReentrancyCheck::applyOptions(Conventions &conv) {
+  bool ok = true;
+  for (const ListOption &o : kListOptions)
+    if (std::optional<std::string> value = optionValue(Options, o.name))
+      conv.*o.field = splitList(*value);
+  if (std::optional<std::string> value = optionValue(Options, kStatePattern))
+    conv.statePattern = *value;
+  if (std::optional<std::string> value = optionValue(Options, kSummaryDepth)) {
+    unsigned depth = 0;
+    if (llvm::StringRef(*value).trim().getAsInteger(10, depth)) {
+      reportConfigProblem(std::string("invalid CheckOptions value '") + *value +
+                          "' for '" + kSummaryDepth +
+                          "': expected a non-negative integer");
+      ok = false;
+    } else {
+      conv.summaryDepth = depth;
+    }
+  }
+  // .yieldcheck.json was validated when it was read: what fails now comes
+  // from CheckOptions. Name the option the way .clang-tidy spells it.
+  if (std::optional<ConfigError> error = validate(conv, "CheckOptions")) {
+    ok = false;
+    std::string option = error->key;
+    for (const ListOption &o : kListOptions)
+      if (error->key == o.configKey)
+        option = o.name;
+    if (error->key == "statePattern")
+      option = kStatePattern;
+    if (error->key == "summaryDepth")
+      option = kSummaryDepth;
+    reportConfigProblem("invalid CheckOptions value for '" + option +
+                        "': " + error->problem);
+  }
+  return ok;
+}
+
+void ReentrancyCheck::reportConfigProblem(const std::string &message) {
+  // All the checks of a TU read the same configuration: say it once.
+  std::string key = context->getCurrentFile().str() + '\n' + message;
+  if (!SharedAnalyses::instance().firstTime(key))
+    return;
+  configurationDiag("yieldcheck: %0; the checks configured so report nothing "
+                    "for this file",
+                    DiagnosticIDs::Error)
+      << message;
+}
+
+bool ReentrancyCheck::isLanguageVersionSupported(
+    const LangOptions &lang) const {
+  return lang.CPlusPlus;
+}
+
+void ReentrancyCheck::registerMatchers(MatchFinder *finder) {
+  if (analyzer)
+    finder->addMatcher(analyzer->ioFunctionMatcher(), this);
+}
+
+void ReentrancyCheck::onStartOfTranslationUnit() {
+  SharedAnalyses::instance().startTranslationUnit();
+}
+
+void ReentrancyCheck::onEndOfTranslationUnit() {
+  SharedAnalyses::instance().endTranslationUnit();
+}
+
+void ReentrancyCheck::check(const MatchFinder::MatchResult &result) {
+  const auto *fd = result.Nodes.getNodeAs<FunctionDecl>("fn");
+  if (!fd || !analyzer)
+    return;
+  const SourceManager &sm = *result.SourceManager;
+  // clang-tidy drops diagnostics in system headers unless --system-headers;
+  // don't spend the analysis on them either way.
+  if (sm.isInSystemHeader(sm.getExpansionLoc(fd->getLocation())))
+    return;
+  const std::vector<Finding> &findings =
+      SharedAnalyses::instance().findings(*analyzer, *fd, *result.Context);
+  for (const Finding &f : findings) {
+    if (ruleFor(f.kind).id != rule.id)
+      continue;
+    SourceLocation at = f.loc.isValid() ? f.loc : f.range.getBegin();
+    {
+      // The message is data, not a format string ('%' in it stays literal).
+      DiagnosticBuilder warning = diag(at, "%0");
+      warning << f.message;
+      if (f.range.isValid())
+        warning << CharSourceRange::getTokenRange(f.range);
+    } // emitted here; the notes below attach to it (and NOLINT drops them
+      // with it)
+    for (SourceLocation y : f.yields)
+      diag(y, "%0", DiagnosticIDs::Note) << f.yieldNote;
+  }
+}
+
+void ReentrancyCheck::storeOptions(
+    clang::tidy::ClangTidyOptions::OptionMap &options) {
+  for (const ListOption &o : kListOptions)
+    Options.store(options, o.name, joinList(conv.*o.field));
+  Options.store(options, kStatePattern, conv.statePattern);
+  Options.store(options, kSummaryDepth, std::to_string(conv.summaryDepth));
+}
+
+} // namespace tidy
+} // namespace yieldcheck
