@@ -5,6 +5,8 @@
 #include "ReplayAnalysis.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/DenseSet.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -120,25 +122,68 @@ std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
   return out;
 }
 
-std::vector<Finding> Analyzer::analyzeMainFile(ASTContext &ctx) {
-  struct Collect : MatchFinder::MatchCallback {
-    Analyzer &self;
-    std::vector<Finding> out;
-    explicit Collect(Analyzer &a) : self(a) {}
-    void run(const MatchFinder::MatchResult &r) override {
-      const auto *fd = r.Nodes.getNodeAs<FunctionDecl>("fn");
-      const SourceManager &sm = *r.SourceManager;
-      if (!fd || !fd->hasBody() ||
-          !sm.isInMainFile(sm.getExpansionLoc(fd->getLocation())))
-        return;
-      std::vector<Finding> fs = self.analyze(*fd, *r.Context);
-      out.insert(out.end(), fs.begin(), fs.end());
+namespace {
+// Visits the IO function definitions written in the main file: only
+// top-level declarations spelled there are traversed, so the headers'
+// (often much larger) ASTs cost nothing.
+class MainFileIOFunctions : public RecursiveASTVisitor<MainFileIOFunctions> {
+public:
+  MainFileIOFunctions(Analyzer &analyzer, ASTContext &ctx)
+      : analyzer(analyzer), ctx(ctx), sm(ctx.getSourceManager()) {}
+
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool VisitFunctionDecl(FunctionDecl *fd) {
+    consider(fd);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *le) {
+    consider(le->getCallOperator());
+    return true;
+  }
+
+  void run() { visitContext(ctx.getTranslationUnitDecl()); }
+
+  std::vector<Finding> out;
+
+private:
+  // Namespaces are reopened by headers (std, the runtime's): descend into
+  // them, but traverse only the declarations spelled in the main file.
+  void visitContext(DeclContext *dc) {
+    for (Decl *d : dc->decls()) {
+      if (isa<NamespaceDecl>(d) || isa<LinkageSpecDecl>(d))
+        visitContext(cast<DeclContext>(d));
+      else if (sm.isInMainFile(sm.getExpansionLoc(d->getLocation())))
+        TraverseDecl(d);
     }
-  } collect(*this);
-  MatchFinder finder;
-  finder.addMatcher(ioFunctionMatcher(), &collect);
-  finder.matchAST(ctx);
-  return std::move(collect.out);
+  }
+
+  void consider(FunctionDecl *fd) {
+    if (!fd || !fd->doesThisDeclarationHaveABody() || fd->isImplicit() ||
+        fd->isTemplateInstantiation() || !analyzer.isIOFunction(*fd) ||
+        !sm.isInMainFile(sm.getExpansionLoc(fd->getLocation())) ||
+        !seen.insert(fd).second)
+      return;
+    std::vector<Finding> fs = analyzer.analyze(*fd, ctx);
+    out.insert(out.end(), fs.begin(), fs.end());
+  }
+
+  Analyzer &analyzer;
+  ASTContext &ctx;
+  const SourceManager &sm;
+  llvm::DenseSet<const FunctionDecl *> seen;
+};
+} // namespace
+
+std::vector<Finding> Analyzer::analyzeMainFile(ASTContext &ctx) {
+  MainFileIOFunctions visitor(*this, ctx);
+  visitor.run();
+  const SourceManager &sm = ctx.getSourceManager();
+  llvm::sort(visitor.out, [&](const Finding &a, const Finding &b) {
+    return sm.isBeforeInTranslationUnit(a.loc, b.loc);
+  });
+  return std::move(visitor.out);
 }
 
 void Analyzer::resetTranslationUnit() {

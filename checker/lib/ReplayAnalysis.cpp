@@ -8,6 +8,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
+#include <map>
+#include <tuple>
 
 using namespace clang;
 
@@ -72,8 +74,8 @@ private:
   bool guardProtects(const Guard &g, const CFGBlock *mb, const Event &m,
                      llvm::BitVector &unprotected);
   const llvm::BitVector &region(const CFGBlock *g, unsigned succ);
-  bool protectiveCommit(const Write &w, const Guard &g, const std::string &key,
-                        const llvm::SmallVectorImpl<unsigned> &edges) const;
+  bool protectiveCommit(unsigned write, const Guard &g, const std::string &key,
+                        const llvm::SmallVectorImpl<unsigned> &edges);
 
   const FunctionDecl &fn;
   ASTContext &ctx;
@@ -91,6 +93,10 @@ private:
   std::unique_ptr<CFGDomTree> dom;
   std::unique_ptr<CFGPostDomTree> postDom;
   llvm::DenseMap<std::pair<const CFGBlock *, unsigned>, llvm::BitVector> regions;
+  // successorFor(guard, key, value of write): evaluated once per pair.
+  std::map<std::tuple<const CFGBlock *, std::string, unsigned>,
+           std::optional<unsigned>>
+      takenCache;
   unsigned numYields = 0;
 };
 
@@ -234,16 +240,22 @@ const llvm::BitVector &Replay::region(const CFGBlock *g, unsigned succ) {
   return regions.try_emplace(key, std::move(seen)).first->second;
 }
 
-bool Replay::protectiveCommit(const Write &w, const Guard &g,
+bool Replay::protectiveCommit(unsigned write, const Guard &g,
                               const std::string &key,
-                              const llvm::SmallVectorImpl<unsigned> &edges) const {
+                              const llvm::SmallVectorImpl<unsigned> &edges) {
+  const Write &w = writes[write];
   if (!state.commits(w, key))
     return false;
-  StateValue v = state.valueOf(w);
-  std::optional<unsigned> taken = state.successorFor(*g.block, key, v);
+  auto slot = takenCache.find({g.block, key, write});
+  if (slot == takenCache.end())
+    slot = takenCache
+               .emplace(std::make_tuple(g.block, key, write),
+                        state.successorFor(*g.block, key, state.valueOf(w)))
+               .first;
+  const std::optional<unsigned> &taken = slot->second;
   if (debug())
-    llvm::errs() << "  commit of " << key << " value kind " << int(v.kind)
-                 << " takes " << (taken ? int(*taken) : -1) << "\n";
+    llvm::errs() << "  commit of " << key << " takes "
+                 << (taken ? int(*taken) : -1) << "\n";
   return !taken || !llvm::is_contained(edges, *taken);
 }
 
@@ -278,7 +290,7 @@ bool Replay::guardProtects(const Guard &g, const CFGBlock *mb, const Event &m,
     }
     auto stopsAt = [&](const Event &e) {
       return e.kind == Event::Commit &&
-             protectiveCommit(writes[e.id], g, read.key, edges);
+             protectiveCommit(e.id, g, read.key, edges);
     };
     // (i) Is M reachable from the branch without a protective commit?
     bool uncommittedPath = false;
