@@ -6,9 +6,6 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/Tooling.h"
-#include "llvm/ADT/SmallString.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
@@ -80,13 +77,6 @@ private:
   std::vector<Report> &out;
 };
 
-std::string absolute(const std::string &path) {
-  llvm::SmallString<256> abs(path);
-  llvm::sys::fs::make_absolute(abs);
-  llvm::sys::path::remove_dots(abs, /*remove_dot_dot=*/true);
-  return std::string(abs);
-}
-
 } // namespace
 
 RunResult analyzeSources(const tooling::CompilationDatabase &db,
@@ -104,7 +94,7 @@ RunResult analyzeSources(const tooling::CompilationDatabase &db,
     if (factory.compiles == 0 || factory.failures > 0) {
       llvm::errs() << "yieldcheck: error: " << job.path
                    << " did not compile; findings for it may be incomplete\n";
-      result.failedFiles.push_back(absolute(job.path));
+      result.failedFiles.push_back(job.absolutePath);
     }
   }
   sortAndUniqueReports(result.reports);

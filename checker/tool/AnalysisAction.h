@@ -15,7 +15,8 @@
 namespace yieldcheck {
 
 struct SourceJob {
-  std::string path; // as the user gave it
+  std::string path;         // as the user gave it
+  std::string absolutePath; // without `.`/`..`
   Analyzer *analyzer;
 };
 

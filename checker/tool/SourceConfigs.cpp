@@ -1,8 +1,6 @@
 //===- SourceConfigs.cpp - Which configuration applies to which source ----===//
 #include "SourceConfigs.h"
 
-#include "llvm/ADT/SmallString.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 namespace yieldcheck {
@@ -29,12 +27,10 @@ Analyzer *SourceConfigs::analyzerForDirectory(const std::string &dir,
   return slot.get();
 }
 
-Analyzer *SourceConfigs::analyzerForSource(const std::string &source,
+Analyzer *SourceConfigs::analyzerForSource(const std::string &absoluteSource,
                                            std::string &error) {
-  llvm::SmallString<256> dir(source);
-  llvm::sys::fs::make_absolute(dir);
-  llvm::sys::path::remove_filename(dir);
-  return analyzerForDirectory(std::string(dir), error);
+  return analyzerForDirectory(
+      llvm::sys::path::parent_path(absoluteSource).str(), error);
 }
 
 } // namespace yieldcheck

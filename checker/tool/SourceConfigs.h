@@ -22,7 +22,8 @@ public:
   /// The analyzer for sources in `dir`; null with a one-line `error` when
   /// the config file is unreadable or invalid.
   Analyzer *analyzerForDirectory(const std::string &dir, std::string &error);
-  Analyzer *analyzerForSource(const std::string &source, std::string &error);
+  Analyzer *analyzerForSource(const std::string &absoluteSource,
+                              std::string &error);
 
 private:
   const ToolOptions &opts;

@@ -57,10 +57,10 @@ bool planJobs(const ToolOptions &opts, SourceConfigs &configs,
     llvm::sys::path::remove_dots(abs, /*remove_dot_dot=*/true);
     if (!seen.insert(std::string(abs)).second)
       continue;
-    Analyzer *analyzer = configs.analyzerForSource(source, error);
+    Analyzer *analyzer = configs.analyzerForSource(std::string(abs), error);
     if (!analyzer)
       return false;
-    jobs.push_back({source, analyzer});
+    jobs.push_back({source, std::string(abs), analyzer});
   }
   return true;
 }
