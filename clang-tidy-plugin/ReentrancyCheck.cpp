@@ -93,14 +93,14 @@ ReentrancyCheck::ReentrancyCheck(llvm::StringRef name,
       }
     }
   }
-  if (!applyOptions(conv))
+  if (!applyOptions())
     usable = false;
   if (!usable || !ruleEnabled(conv, rule))
     return;
   analyzer = SharedAnalyses::instance().analyzerFor(fingerprint(conv), conv);
 }
 
-bool ReentrancyCheck::applyOptions(Conventions &conv) {
+bool ReentrancyCheck::applyOptions() {
   bool ok = true;
   for (const ListOption &o : kListOptions)
     if (std::optional<std::string> value = optionValue(Options, o.name))

@@ -34,8 +34,9 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  /// Applies one CheckOption (if set) to `conv`; false after a bad value.
-  bool applyOptions(Conventions &conv);
+  /// Applies the CheckOptions that are set to `conv`; false after a bad
+  /// value (reported).
+  bool applyOptions();
   void reportConfigProblem(const std::string &message);
 
   const Rule &rule;

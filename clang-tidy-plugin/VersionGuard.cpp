@@ -7,16 +7,28 @@
 // runs without the checks and exits 0: CI goes green without checking.
 //
 // This guard runs first, from an ELF constructor with the highest priority
-// available to programs (101) in a translation unit that includes no clang or
+// available to programs (101; the linker puts it ahead of every other
+// initialiser of the plugin) in a translation unit that includes no clang or
 // LLVM header and references no clang or LLVM symbol. It finds the host's
-// major version from the names of the loaded libclang-cpp.so.N /
-// libLLVM.so.N / libLLVM-N.so (Debian and Ubuntu link clang-tidy against
-// them), or else from clang::getClangFullVersion() (a statically linked
-// clang-tidy that exports its symbols), and on a mismatch says so on stderr
-// and ends the process with exit status 2 before anything else of the plugin
-// runs. The CMake build keeps the loader from failing before this point (see
-// clang-tidy-plugin/CMakeLists.txt: lazy binding, and a check of the
-// plugin's eagerly bound symbols against the other versions' clang-tidy).
+// LLVM major version:
+//  1. from the file names of the objects that define clang's and LLVM's
+//     symbols in the global scope (dladdr of dlsym(RTLD_DEFAULT, ...)):
+//     libclang-cpp.so.N, libLLVM.so.N or libLLVM-N.so, the libraries the
+//     plugin's own references will bind to (Debian and Ubuntu link
+//     clang-tidy against them);
+//  2. else from clang::getClangFullVersion() (a statically linked clang-tidy
+//     that exports its symbols);
+//  3. else from any such library loaded at all (dl_iterate_phdr).
+// On a mismatch it says so on stderr and ends the process with exit status 2
+// before anything else of the plugin runs. If it cannot tell, it warns and
+// lets the plugin load.
+//
+// For this to run at all, the dynamic loader must not fail on the plugin
+// first: it is linked for lazy binding (CMakeLists.txt), so a function that
+// another version lacks is only looked up when called; and the symbols that
+// are bound at load time (vtable slots, typeinfo, data) exist under the same
+// names in 14, 19 and 22 (version-mismatch-*.test would fail otherwise).
+// LD_BIND_NOW=1 in the environment defeats this: see docs/clang-tidy.md.
 //
 //===----------------------------------------------------------------------===//
 #ifndef YIELDCHECK_LLVM_MAJOR
@@ -76,22 +88,39 @@ int versionFromLibraryName(const char *path) {
 
 struct Host {
   int version = 0;
-  char library[512] = {0};
 };
+
+/// Keeps the first version found, unless a later one differs from ours:
+/// any library of another version decides.
+void remember(Host &host, int version) {
+  if (version && (!host.version || version != kBuiltFor))
+    host.version = version;
+}
+
+// Symbols every supported LLVM defines out of line, in libclang-cpp and in
+// libLLVM: clang::getClangFullVersion() and llvm::outs().
+constexpr const char *kClangSymbol = "_ZN5clang19getClangFullVersionB5cxx11Ev";
+constexpr const char *kLLVMSymbol = "_ZN4llvm4outsEv";
+
+/// The version in the name of the object that defines `symbol` in the global
+/// scope, which is the object the plugin's own references to clang and LLVM
+/// will bind to: 0 if no object defines it or its name carries no version.
+int versionOfDefiningObject(const char *symbol, Host &host, bool &found) {
+  void *address = dlsym(RTLD_DEFAULT, symbol);
+  Dl_info info;
+  if (!address || !dladdr(address, &info) || !info.dli_fname)
+    return 0;
+  found = true;
+  int v = versionFromLibraryName(info.dli_fname);
+  remember(host, v);
+  return v;
+}
 
 int visitObject(struct dl_phdr_info *info, size_t, void *data) {
   Host &host = *static_cast<Host *>(data);
   if (!info->dlpi_name || !*info->dlpi_name)
     return 0;
-  int v = versionFromLibraryName(info->dlpi_name);
-  if (!v)
-    return 0;
-  // Prefer a library of another version than ours: that is the one that
-  // decides (both of one clang-tidy always agree).
-  if (!host.version || (host.version == kBuiltFor && v != kBuiltFor)) {
-    host.version = v;
-    std::snprintf(host.library, sizeof host.library, "%s", info->dlpi_name);
-  }
+  remember(host, versionFromLibraryName(info->dlpi_name));
   return 0;
 }
 
@@ -101,14 +130,27 @@ int versionFromClangVersionString(const std::string &s) {
   return at == std::string::npos ? 0 : leadingNumber(s.c_str() + at + 8);
 }
 
-int versionFromExportedClang() {
-  // clang::getClangFullVersion(), std::string getClangFullVersion() in every
-  // version; looked up by name so that this file references no clang symbol.
-  void *sym = dlsym(RTLD_DEFAULT, "_ZN5clang19getClangFullVersionB5cxx11Ev");
-  if (!sym)
-    return 0;
-  auto fn = reinterpret_cast<std::string (*)()>(sym);
-  return versionFromClangVersionString(fn());
+/// The host's LLVM major version, or 0 if it cannot be told.
+Host findHost() {
+  Host host;
+  bool clangFound = false, llvmFound = false;
+  // 1. The libraries that define clang's and LLVM's symbols (Debian and
+  //    Ubuntu: libclang-cpp.so.N and libLLVM.so.N / libLLVM-N.so).
+  versionOfDefiningObject(kClangSymbol, host, clangFound);
+  versionOfDefiningObject(kLLVMSymbol, host, llvmFound);
+  if (host.version)
+    return host;
+  // 2. A clang-tidy linked statically that exports its symbols: ask clang.
+  if (clangFound) {
+    auto fullVersion = reinterpret_cast<std::string (*)()>(
+        dlsym(RTLD_DEFAULT, kClangSymbol));
+    remember(host, versionFromClangVersionString(fullVersion()));
+    if (host.version)
+      return host;
+  }
+  // 3. Any LLVM library loaded at all.
+  dl_iterate_phdr(visitObject, &host);
+  return host;
 }
 
 void say(const char *text) {
@@ -123,10 +165,7 @@ void say(const char *text) {
 }
 
 __attribute__((constructor(101))) void yieldcheckTidyVersionGuard() {
-  Host host;
-  dl_iterate_phdr(visitObject, &host);
-  if (!host.version)
-    host.version = versionFromExportedClang();
+  Host host = findHost();
   char message[1024];
   if (!host.version) {
     std::snprintf(message, sizeof message,
