@@ -242,6 +242,8 @@ void MutationClassifier::classifyMethodCall(llvm::StringRef name,
     w.subject = subject;
     w.verb = std::string(v.active) + " '" + objText + "'";
     w.again = std::string("it ") + v.again + " again";
+    const std::string active = v.active;
+    w.removes = active.rfind("removes", 0) == 0 || active.rfind("erases", 0) == 0;
     out.push_back(std::move(w));
   };
   bool keyedName = inList(name, conv.keyedMethods);

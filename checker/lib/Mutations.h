@@ -40,8 +40,11 @@ struct Write {
   std::string again;   // "it appends again" / "it is incremented again"
   /// The assigned value when known (for state commits).
   const clang::Expr *value = nullptr;
-  /// For Advance: the update is ++/-- (no new value).
+  /// Through a visible callee.
   bool viaCall = false;
+  /// Grow/Keyed that removes (pop, erase): a lookup guard does not make
+  /// it idempotent on a sequence.
+  bool removes = false;
 };
 
 MutationKind kindOf(Write::Op op);

@@ -57,6 +57,13 @@ struct Guard {
   std::vector<StateRead> reads;
 };
 
+// A branch on a lookup of a container (`if (!seen_.contains(k))`): the
+// insert it guards changes the lookup's answer, so the replay skips it.
+struct LookupGuard {
+  const CFGBlock *block;
+  std::vector<StateModel::Lookup> lookups;
+};
+
 class Replay {
 public:
   Replay(const FunctionDecl &fn, ASTContext &ctx, const Conventions &conv,
@@ -73,6 +80,8 @@ private:
   llvm::BitVector replaySet(const CFGBlock *b, const Event &m) const;
   bool guardProtects(const Guard &g, const CFGBlock *mb, const Event &m,
                      llvm::BitVector &unprotected);
+  bool lookupProtects(const CFGBlock *mb, const Write &w);
+  void ensureDominators();
   const llvm::BitVector &region(const CFGBlock *g, unsigned succ);
   bool protectiveCommit(unsigned write, const Guard &g, const std::string &key,
                         const llvm::SmallVectorImpl<unsigned> &edges);
@@ -89,6 +98,7 @@ private:
   std::vector<Write> writes;
   std::vector<bool> isCommitWrite;
   std::vector<Guard> guards;
+  std::vector<LookupGuard> lookupGuards;
   std::vector<llvm::BitVector> unpassedIn, reachableOut;
   std::unique_ptr<CFGDomTree> dom;
   std::unique_ptr<CFGPostDomTree> postDom;
@@ -127,6 +137,9 @@ void Replay::collectEvents() {
         std::vector<StateRead> reads = state.readsOf(e);
         if (!reads.empty() && b->succ_size() >= 2)
           guards.push_back({b, std::move(reads)});
+        std::vector<StateModel::Lookup> lookups = state.containerLookupsOf(e);
+        if (!lookups.empty() && b->succ_size() >= 2)
+          lookupGuards.push_back({b, std::move(lookups)});
       }
   }
   numYields = yields.points().size();
@@ -383,6 +396,42 @@ bool Replay::guardProtects(const Guard &g, const CFGBlock *mb, const Event &m,
   return any;
 }
 
+void Replay::ensureDominators() {
+  if (!dom) {
+    dom = std::make_unique<CFGDomTree>(&cfg);
+    postDom = std::make_unique<CFGPostDomTree>(&cfg);
+  }
+}
+
+// Keyed inserts and erases guarded by a lookup of the same key, and
+// insertions guarded by "is empty", change the lookup's answer: the replay
+// takes the other branch.
+bool Replay::lookupProtects(const CFGBlock *mb, const Write &w) {
+  bool keyed = w.op == Write::Keyed;
+  bool inserts = keyed || (w.op == Write::Grow && !w.removes);
+  if ((!keyed && !inserts) || lookupGuards.empty())
+    return false;
+  ensureDominators();
+  for (const LookupGuard &g : lookupGuards) {
+    if (g.block == mb || !dom->dominates(g.block, mb))
+      continue;
+    for (const StateModel::Lookup &l : g.lookups) {
+      if (!keyCovers(l.key, w.target.key))
+        continue;
+      if (l.byKey && (keyed || inserts)) {
+        for (unsigned i = 0; i < g.block->succ_size(); ++i)
+          if (region(g.block, i).test(mb->getBlockID()))
+            return true;
+      } else if (!l.byKey && inserts && !w.removes &&
+                 l.emptyEdge < g.block->succ_size() &&
+                 region(g.block, l.emptyEdge).test(mb->getBlockID())) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
   collectEvents();
   points = yields.points();
@@ -403,11 +452,10 @@ std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
           ys.reset(y);
       if (ys.none())
         continue;
+      if (lookupProtects(b, w))
+        continue;
       if (!guards.empty()) {
-        if (!dom) {
-          dom = std::make_unique<CFGDomTree>(&cfg);
-          postDom = std::make_unique<CFGPostDomTree>(&cfg);
-        }
+        ensureDominators();
         for (const Guard &g : guards) {
           if (debug())
             llvm::errs() << "guard B" << g.block->getBlockID() << " for M in B"

@@ -70,12 +70,10 @@ StateModel::StateModel(const Conventions &conv, ASTContext &ctx,
                        const FunctionDecl &fn)
     : conv(conv), ctx(ctx), fn(fn) {
   if (!conv.statePattern.empty()) {
-    try {
-      pattern.emplace(conv.statePattern,
-                      std::regex::ECMAScript | std::regex::icase);
-    } catch (const std::regex_error &) {
-      // validate() rejects bad patterns before we get here.
-    }
+    pattern.emplace(conv.statePattern, llvm::Regex::IgnoreCase);
+    std::string error;
+    if (!pattern->isValid(error)) // validate() reports bad patterns earlier
+      pattern.reset();
   }
 }
 
@@ -150,6 +148,51 @@ void StateModel::collectReads(const Expr *e, bool relational, int depth,
       collectReads(ce->getArg(0), relational, depth + 1, out);
 }
 
+void StateModel::collectLookups(const Expr *e, int depth,
+                                std::vector<Lookup> &out) const {
+  if (!e || depth > 8)
+    return;
+  e = stripExpr(e);
+  if (const auto *mc = dyn_cast<CXXMemberCallExpr>(e)) {
+    const CXXMethodDecl *md = mc->getMethodDecl();
+    llvm::StringRef n = md ? md->getName() : llvm::StringRef();
+    if (n == "contains" || n == "count" || n == "find") {
+      StorageRef r = classifyStorage(mc->getImplicitObjectArgument(), fn);
+      if (r.persistent())
+        out.push_back({r.key, true, 0});
+    }
+    return;
+  }
+  if (const VarDecl *vd = localVar(e)) { // auto it = map_.find(k);
+    collectLookups(vd->getInit(), depth + 1, out);
+    return;
+  }
+  for (const Stmt *child : e->children())
+    if (const auto *ce = dyn_cast_or_null<Expr>(child))
+      if (!isa<LambdaExpr>(ce))
+        collectLookups(ce, depth + 1, out);
+}
+
+std::vector<StateModel::Lookup>
+StateModel::containerLookupsOf(const Expr *cond) const {
+  std::vector<Lookup> out;
+  collectLookups(cond, 0, out);
+  // X.empty() / !X.empty() as the whole condition.
+  const Expr *e = stripExpr(cond);
+  unsigned emptyEdge = 0;
+  if (const auto *uo = dyn_cast<UnaryOperator>(e); uo && uo->getOpcode() == UO_LNot) {
+    e = stripExpr(uo->getSubExpr());
+    emptyEdge = 1;
+  }
+  if (const auto *mc = dyn_cast<CXXMemberCallExpr>(e))
+    if (const CXXMethodDecl *md = mc->getMethodDecl(); md && md->getName() == "empty") {
+      StorageRef r = classifyStorage(mc->getImplicitObjectArgument(), fn);
+      if (r.persistent())
+        out.push_back({r.key, false, emptyEdge});
+    }
+  return out;
+}
+
 std::vector<StateRead> StateModel::readsOf(const Expr *cond) {
   std::vector<StateRead> out;
   collectReads(cond, false, 0, out);
@@ -167,7 +210,7 @@ bool StateModel::matchesPattern(const ValueDecl *leaf,
     size_t dot = key.find_last_of('.');
     name = dot == std::string::npos ? key : key.substr(dot + 1);
   }
-  return !name.empty() && std::regex_search(name, *pattern);
+  return !name.empty() && pattern->match(name);
 }
 
 bool StateModel::commits(const Write &w, const std::string &stateKey) const {

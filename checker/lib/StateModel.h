@@ -17,9 +17,9 @@
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/APSInt.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Regex.h"
 
 #include <optional>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -49,6 +49,17 @@ public:
   /// State-typed persistent storage read by `cond`; records the variables.
   std::vector<StateRead> readsOf(const clang::Expr *cond);
 
+  /// Persistent containers whose contents `cond` looks up: by key
+  /// (X.contains(k), X.count(k), X.find(k) == X.end(), through local copies)
+  /// or by emptiness (X.empty() or !X.empty() as the whole condition, with
+  /// the successor taken when X is empty).
+  struct Lookup {
+    std::string key;
+    bool byKey = true;
+    unsigned emptyEdge = 0;
+  };
+  std::vector<Lookup> containerLookupsOf(const clang::Expr *cond) const;
+
   /// True if `w` writes a state variable (so it is a commit, not a finding).
   bool isCommit(const Write &w) const;
   /// The state variable keys `w` commits (a write to `op_` commits `op_.state`).
@@ -64,6 +75,8 @@ public:
                                        const StateValue &v) const;
 
 private:
+  void collectLookups(const clang::Expr *e, int depth,
+                      std::vector<Lookup> &out) const;
   void collectReads(const clang::Expr *e, bool relational, int depth,
                     std::vector<StateRead> &out);
   bool refersTo(const clang::Expr *e, const std::string &key, int depth = 0) const;
@@ -75,7 +88,7 @@ private:
   const Conventions &conv;
   clang::ASTContext &ctx;
   const clang::FunctionDecl &fn;
-  std::optional<std::regex> pattern;
+  std::optional<llvm::Regex> pattern; // case-insensitive, as validate() checks it
   llvm::StringMap<bool> dispatched; // key -> dispatched by ==/switch/truth
 };
 

@@ -54,3 +54,43 @@ struct Cache {
     return Unit{};
   }
 };
+
+// A lookup of the same container guards the insert or erase: the replay
+// finds the key (or its absence) and skips it.
+struct Seen {
+  std::set<int> seen_;
+  std::map<int, int> index_;
+  std::vector<int> queue_;
+
+  IOResult<Unit> guarded(int k) {
+    if (!seen_.count(k))
+      seen_.insert(k);
+    if (index_.find(k) == index_.end())
+      index_[k] = 1;
+    if (index_.count(k + 1))
+      index_.erase(k + 1);
+    if (queue_.empty())
+      queue_.push_back(k);
+    RETURN_IF_IO(flush());
+    return Unit{};
+  }
+
+  // Positive: a pop guarded by !empty() takes the next element on replay.
+  IOResult<Unit> pop_guarded() {
+    if (!queue_.empty()) {
+      queue_.pop_back();
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'queue_.pop_back' removes from 'queue_' {{.*}} [reentrancy-container-growth]
+      RETURN_IF_IO(flush());
+    }
+    return Unit{};
+  }
+
+  // Positive: the lookup is of another container.
+  IOResult<Unit> other_container(int k) {
+    if (!seen_.count(k))
+      index_[k] = 2;
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'index_[k]' writes into 'index_' {{.*}} [reentrancy-keyed-insert]
+    RETURN_IF_IO(flush());
+    return Unit{};
+  }
+};
