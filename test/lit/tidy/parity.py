@@ -5,7 +5,8 @@ lists (the message text is the checker library's in both, so positions and
 rules are what can differ).
 
     parity.py --yieldcheck BIN --clang-tidy BIN --plugin LIB --source-root DIR
-              [--tidy-arg ARG]... [--show] -- COMPILER ARGS...
+              [--only GLOB]... [--cli-arg ARG]... [--tidy-arg ARG]... [--show]
+              -- COMPILER ARGS...
 
 The sources: every .cpp under DIR/test/lit and DIR/examples but those that
 use NOLINT (clang-tidy only). Findings are
@@ -76,6 +77,8 @@ def main():
     ap.add_argument("--source-root", required=True)
     ap.add_argument("--tidy-arg", action="append", default=[],
                     help="extra clang-tidy argument (repeatable)")
+    ap.add_argument("--cli-arg", action="append", default=[],
+                    help="extra yieldcheck argument (repeatable)")
     ap.add_argument("--only", action="append", default=[],
                     help="compare the sources matching this glob (relative "
                          "to the source root, repeatable) instead")
@@ -93,8 +96,8 @@ def main():
 
     # Exit status: 0 or 1 (findings or a source that did not compile) is a
     # run; 2 is a usage or configuration error.
-    status, cli_out, cli_err = run([args.yieldcheck, "--quiet"] + files +
-                                   ["--"] + compiler_args)
+    status, cli_out, cli_err = run([args.yieldcheck, "--quiet"] +
+                                   args.cli_arg + files + ["--"] + compiler_args)
     if status not in (0, 1):
         sys.stderr.write("parity: yieldcheck exited %d:\n%s" % (status, cli_err))
         return 1
