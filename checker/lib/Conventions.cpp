@@ -37,6 +37,7 @@ const NameListKey kNameLists[] = {
     {"doneFactories", &Conventions::doneFactories},
     {"growthMethods", &Conventions::growthMethods},
     {"keyedMethods", &Conventions::keyedMethods},
+    {"counterMethods", &Conventions::counterMethods},
 };
 
 std::string knownKeys() {

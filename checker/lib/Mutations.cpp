@@ -281,6 +281,16 @@ void MutationClassifier::classifyMethodCall(llvm::StringRef name,
   }
   if (growthName)
     return make(Write::Grow, growthVerb(name));
+  if (inList(name, conv.counterMethods)) {
+    Write w;
+    w.op = Write::Advance;
+    w.target = target;
+    w.expr = call;
+    w.subject = subject;
+    w.verb = "advances '" + objText + "'";
+    w.again = "it advances it again";
+    out.push_back(std::move(w));
+  }
 }
 
 void MutationClassifier::addCallEffects(const CallExpr *call,

@@ -46,6 +46,7 @@ TEST(ConventionsTest, EveryNameListKey) {
       {"doneFactories", &Conventions::doneFactories},
       {"growthMethods", &Conventions::growthMethods},
       {"keyedMethods", &Conventions::keyedMethods},
+      {"counterMethods", &Conventions::counterMethods},
   };
   for (const Case &c : cases) {
     Conventions conv;
@@ -114,8 +115,8 @@ TEST(ConventionsTest, ErrorsNameFileKeyAndProblem) {
   EXPECT_EQ(errorOf(R"({"yieldMacro": []})"),
             "cfg.json: key 'yieldMacro': unknown key (known keys: "
             "resultTemplates, yieldMacros, restoreMacros, ioValueTypes, "
-            "doneFactories, growthMethods, keyedMethods, statePattern, "
-            "summaryDepth, rules)");
+            "doneFactories, growthMethods, keyedMethods, counterMethods, "
+            "statePattern, summaryDepth, rules)");
   EXPECT_EQ(errorOf(R"({"yieldMacros": "RETURN_IF_IO"})"),
             "cfg.json: key 'yieldMacros': expected an array of strings, got "
             "string");

@@ -51,6 +51,10 @@ struct Conventions {
       "push_back", "emplace_back", "push_front", "emplace_front", "push",
       "append",    "extend",       "enqueue",    "add",           "pop_back",
       "pop_front", "pop",          "dequeue",    "splice",        "merge"};
+  /// Method names that advance a counter, on any receiver type
+  /// (stats_.fetch_add(1), cursor_.advance()).
+  std::vector<std::string> counterMethods{"fetch_add", "fetch_sub", "advance",
+                                          "increment", "decrement", "bump"};
   /// Method names that insert into or erase from a keyed container; on a
   /// sequence `insert`/`emplace`/`erase` count as growth.
   std::vector<std::string> keyedMethods{"insert",         "emplace",

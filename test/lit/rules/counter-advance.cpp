@@ -87,3 +87,15 @@ struct Cursor {
     return Unit{};
   }
 };
+
+// Counter vocabulary on any receiver type.
+#include <atomic>
+struct Stats {
+  std::atomic<long> bytes_{0};
+  IOResult<Unit> account(long n) {
+    bytes_.fetch_add(n);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'bytes_.fetch_add' advances 'bytes_' {{.*}} [reentrancy-counter-advance]
+    RETURN_IF_IO(flush());
+    return Unit{};
+  }
+};
