@@ -102,18 +102,16 @@ void remember(Host &host, int version) {
 constexpr const char *kClangSymbol = "_ZN5clang19getClangFullVersionB5cxx11Ev";
 constexpr const char *kLLVMSymbol = "_ZN4llvm4outsEv";
 
-/// The version in the name of the object that defines `symbol` in the global
-/// scope, which is the object the plugin's own references to clang and LLVM
-/// will bind to: 0 if no object defines it or its name carries no version.
-int versionOfDefiningObject(const char *symbol, Host &host, bool &found) {
+/// Remembers the version in the name of the object that defines `symbol` in
+/// the global scope: the object that the plugin's own references to clang and
+/// LLVM bind to. False if no object defines the symbol.
+bool checkDefiningObject(const char *symbol, Host &host) {
   void *address = dlsym(RTLD_DEFAULT, symbol);
   Dl_info info;
   if (!address || !dladdr(address, &info) || !info.dli_fname)
-    return 0;
-  found = true;
-  int v = versionFromLibraryName(info.dli_fname);
-  remember(host, v);
-  return v;
+    return false;
+  remember(host, versionFromLibraryName(info.dli_fname));
+  return true;
 }
 
 int visitObject(struct dl_phdr_info *info, size_t, void *data) {
@@ -133,11 +131,10 @@ int versionFromClangVersionString(const std::string &s) {
 /// The host's LLVM major version, or 0 if it cannot be told.
 Host findHost() {
   Host host;
-  bool clangFound = false, llvmFound = false;
   // 1. The libraries that define clang's and LLVM's symbols (Debian and
   //    Ubuntu: libclang-cpp.so.N and libLLVM.so.N / libLLVM-N.so).
-  versionOfDefiningObject(kClangSymbol, host, clangFound);
-  versionOfDefiningObject(kLLVMSymbol, host, llvmFound);
+  bool clangFound = checkDefiningObject(kClangSymbol, host);
+  checkDefiningObject(kLLVMSymbol, host);
   if (host.version)
     return host;
   // 2. A clang-tidy linked statically that exports its symbols: ask clang.

@@ -32,9 +32,9 @@ struct Options {
   }
 
   // Found through the callee only if SummaryDepth >= 1.
-  void bump() { bumps_ += 1; }
+  void helper() { bumps_ += 1; }
   IOResult<Unit> through_callee() {
-    bump();
+    helper();
     RETURN_IF_IO(flush());
     return Unit{};
   }
