@@ -32,6 +32,7 @@ const ListOption kListOptions[] = {
     {"IOValueTypes", "ioValueTypes", &Conventions::ioValueTypes},
     {"DoneFactories", "doneFactories", &Conventions::doneFactories},
     {"GrowthMethods", "growthMethods", &Conventions::growthMethods},
+    {"CounterMethods", "counterMethods", &Conventions::counterMethods},
     {"KeyedMethods", "keyedMethods", &Conventions::keyedMethods},
 };
 constexpr const char *kStatePattern = "StatePattern";

@@ -45,4 +45,15 @@ struct Options {
     RETURN_IF_IO(flush());
     return 0;
   }
+
+  // A counter advance only if tick is a counter method (CounterMethods).
+  struct Ticker {
+    void tick();
+  };
+  Ticker ticks_;
+  IOResult<Unit> tick_then_flush() {
+    ticks_.tick();
+    RETURN_IF_IO(flush());
+    return Unit{};
+  }
 };
