@@ -42,8 +42,10 @@ AST_MATCHER_P(FunctionDecl, returnsIOResult, const Conventions *, conv) {
 } // namespace
 
 DeclarationMatcher Analyzer::ioFunctionMatcher() const {
-  return functionDecl(isDefinition(), unless(isImplicit()),
-                      unless(isInstantiated()),
+  // Main file only, as the CLI: the analysis costs little because it builds
+  // CFGs only for the functions of the file being checked.
+  return functionDecl(isDefinition(), isExpansionInMainFile(),
+                      unless(isImplicit()), unless(isInstantiated()),
                       returnsIOResult(&impl->conv))
       .bind("fn");
 }
@@ -71,7 +73,7 @@ std::string linesPhrase(const std::vector<unsigned> &lines) {
 std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
                                        ASTContext &ctx) {
   std::vector<Finding> out;
-  if (!fd.hasBody())
+  if (!fd.hasBody() || fd.isInvalidDecl())
     return out;
   MutationClassifier &classifier = impl->classifierFor(ctx);
   std::vector<YieldPoint> points;
@@ -161,6 +163,7 @@ private:
 
   void consider(FunctionDecl *fd) {
     if (!fd || !fd->doesThisDeclarationHaveABody() || fd->isImplicit() ||
+        fd->isInvalidDecl() ||
         fd->isTemplateInstantiation() || !analyzer.isIOFunction(*fd) ||
         !sm.isInMainFile(sm.getExpansionLoc(fd->getLocation())) ||
         !seen.insert(fd).second)

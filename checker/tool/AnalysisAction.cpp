@@ -1,6 +1,8 @@
 //===- AnalysisAction.cpp - Runs the analysis over sources with ClangTool -===//
 #include "AnalysisAction.h"
 
+#include "yieldcheck/Suppressions.h"
+
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -21,6 +23,8 @@ public:
   // Called even when the TU has errors: clang's recovered AST is analysed.
   void HandleTranslationUnit(ASTContext &ctx) override {
     for (const Finding &f : analyzer.analyzeMainFile(ctx)) {
+      if (isSuppressed(ctx.getSourceManager(), f.loc, ruleFor(f.kind).id))
+        continue; // NOLINT, as clang-tidy reads it
       Report r = toReport(f, ctx.getSourceManager());
       if (applyRuleOverrides(r, analyzer.conventions()))
         out.push_back(std::move(r));

@@ -1,8 +1,11 @@
 // clang-tidy's NOLINT comments silence the reentrancy-* warnings like any
 // other check's, and the notes at the yield points go with their warning.
+// The CLI reads the same comments the same way.
 //
 // RUN: %clang_tidy --load=%yieldcheck_plugin -checks='-*,reentrancy-*' %s \
 // RUN:   -- -std=c++20 -I%S/Inputs 2>&1 \
+// RUN:   | FileCheck %s --check-prefixes=CHECK,TIDY --implicit-check-not=warning: --implicit-check-not=note:
+// RUN: not %yieldcheck %s -- -std=c++20 -I%S/Inputs \
 // RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 #include "mini_io.h"
 
@@ -34,4 +37,4 @@ struct Counters {
   }
 };
 
-// CHECK: Suppressed 7 warnings (7 NOLINT).
+// TIDY: Suppressed 7 warnings (7 NOLINT).
