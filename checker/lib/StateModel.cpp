@@ -68,7 +68,7 @@ const CallExpr *asExchange(const Expr *e) {
 
 StateModel::StateModel(const Conventions &conv, ASTContext &ctx,
                        const FunctionDecl &fn)
-    : conv(conv), ctx(ctx), fn(fn) {
+    : conv(conv), ctx(ctx), fn(fn), scope(&fn) {
   if (!conv.statePattern.empty()) {
     pattern.emplace(conv.statePattern, llvm::Regex::IgnoreCase);
     std::string error;
@@ -91,7 +91,7 @@ void StateModel::collectReads(const Expr *e, bool relational, int depth,
   };
   if (isa<DeclRefExpr>(e) || isa<MemberExpr>(e) ||
       isa<CXXDependentScopeMemberExpr>(e)) {
-    StorageRef r = classifyStorage(e, fn);
+    StorageRef r = classifyStorage(e, *scope);
     if (r.persistent()) {
       if (isStateTyped(r.type))
         record(r.key, nullptr);
@@ -99,7 +99,7 @@ void StateModel::collectReads(const Expr *e, bool relational, int depth,
     }
     if (const VarDecl *vd = localVar(e)) { // a local copy of the state
       if (const CallExpr *ex = asExchange(vd->getInit())) {
-        StorageRef s = classifyStorage(ex->getArg(0), fn);
+        StorageRef s = classifyStorage(ex->getArg(0), *scope);
         if (s.persistent())
           record(s.key, ex->getArg(1));
         return;
@@ -133,8 +133,23 @@ void StateModel::collectReads(const Expr *e, bool relational, int depth,
   }
   if (const auto *mc = dyn_cast<CXXMemberCallExpr>(e)) {
     const CXXMethodDecl *md = mc->getMethodDecl();
-    if (md && (isa<CXXConversionDecl>(md) || isStateQuery(md->getName())))
+    if (md && (isa<CXXConversionDecl>(md) || isStateQuery(md->getName()))) {
       collectReads(mc->getImplicitObjectArgument(), relational, depth + 1, out);
+      return;
+    }
+    // A predicate of this object, `bool idle() const { return state_ == Idle; }`:
+    // its reads are ours (the keys of `this` are the same in both).
+    const Expr *object = mc->getImplicitObjectArgument();
+    if (md && object && isa<CXXThisExpr>(stripExpr(object)))
+      if (const FunctionDecl *def = md->getDefinition())
+        if (const auto *body = dyn_cast_or_null<CompoundStmt>(def->getBody()))
+          if (body->size() == 1)
+            if (const auto *ret = dyn_cast<ReturnStmt>(body->body_front())) {
+              const FunctionDecl *saved = scope;
+              scope = def;
+              collectReads(ret->getRetValue(), relational, depth + 1, out);
+              scope = saved;
+            }
     return;
   }
   if (const auto *call = dyn_cast<CallExpr>(e)) {

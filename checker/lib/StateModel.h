@@ -88,6 +88,9 @@ private:
   const Conventions &conv;
   clang::ASTContext &ctx;
   const clang::FunctionDecl &fn;
+  /// The function whose body collectReads is reading (fn, or a predicate
+  /// method of the same object it inlines).
+  const clang::FunctionDecl *scope;
   std::optional<llvm::Regex> pattern; // case-insensitive, as validate() checks it
   llvm::StringMap<bool> dispatched; // key -> dispatched by ==/switch/truth
 };

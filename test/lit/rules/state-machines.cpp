@@ -213,3 +213,29 @@ struct Machine {
     return Unit{};
   }
 };
+
+// Negative: the guard is a predicate method of the same object.
+struct Uploader {
+  enum class Phase { Idle, Sending } phase_ = Phase::Idle;
+  std::vector<int> sent_;
+  bool idle() const { return phase_ == Phase::Idle; }
+
+  IOResult<Unit> send(int v) {
+    if (idle()) {
+      sent_.push_back(v);
+      phase_ = Phase::Sending;
+    }
+    RETURN_IF_IO(flush());
+    return Unit{};
+  }
+
+  // Positive: the predicate reads the state, but nothing commits it.
+  IOResult<Unit> send_uncommitted(int v) {
+    if (idle()) {
+      sent_.push_back(v);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'sent_.push_back' {{.*}} [reentrancy-container-growth]
+      RETURN_IF_IO(flush());
+    }
+    return Unit{};
+  }
+};
