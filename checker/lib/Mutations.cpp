@@ -234,63 +234,41 @@ void MutationClassifier::classifyMethodCall(llvm::StringRef name,
   std::string subject = objText == "*this"
                             ? name.str()
                             : objText + (objectIsPointer ? "->" : ".") + name.str();
-  auto make = [&](Write::Op op, Verb v) {
+  auto emit = [&](Write::Op op, std::string subj, std::string verb,
+                  std::string again, bool removes) {
     Write w;
     w.op = op;
     w.target = target;
     w.expr = call;
-    w.subject = subject;
-    w.verb = std::string(v.active) + " '" + objText + "'";
-    w.again = std::string("it ") + v.again + " again";
-    const std::string active = v.active;
-    w.removes = active.rfind("removes", 0) == 0 || active.rfind("erases", 0) == 0;
+    w.subject = std::move(subj);
+    w.verb = std::move(verb);
+    w.again = std::move(again);
+    w.value = call; // emplace<T>/reset: StateModel::valueOf reads the call
+    w.removes = removes;
     out.push_back(std::move(w));
   };
-  bool keyedName = inList(name, conv.keyedMethods);
-  bool growthName = inList(name, conv.growthMethods);
-  if (isValueWrapperType(type) &&
-      (name == "emplace" || name == "reset" || name == "swap")) {
-    Write w;
-    w.op = Write::Assign;
-    w.target = target;
-    w.expr = call;
-    w.subject = objText;
-    w.verb = "is assigned";
-    w.again = "it is assigned again";
-    w.value = name == "reset" ? nullptr : call; // emplace<T>: the call says T
-    out.push_back(std::move(w));
-    return;
-  }
-  if (name == "swap" || name == "assign") { // replaying a swap swaps back
-    Write w;
-    w.op = Write::Assign;
-    w.target = target;
-    w.expr = call;
-    w.subject = objText;
-    w.verb = name == "swap" ? "is swapped" : "is assigned";
-    w.again = name == "swap" ? "it is swapped again" : "it is assigned again";
-    w.value = call;
-    out.push_back(std::move(w));
-    return;
-  }
-  if (keyedName) {
+  auto make = [&](Write::Op op, Verb v) {
+    const std::string active = v.active;
+    emit(op, subject, active + " '" + objText + "'",
+         std::string("it ") + v.again + " again",
+         active.rfind("removes", 0) == 0 || active.rfind("erases", 0) == 0);
+  };
+  if (isValueWrapperType(type) && (name == "emplace" || name == "reset"))
+    return emit(Write::Assign, objText, "is assigned", "it is assigned again", false);
+  if (name == "swap") // replaying a swap swaps back
+    return emit(Write::Assign, objText, "is swapped", "it is swapped again", false);
+  if (name == "assign")
+    return emit(Write::Assign, objText, "is assigned", "it is assigned again", false);
+  if (inList(name, conv.keyedMethods)) {
     bool keyed = isKeyedType(type) || type.isNull() || type->isDependentType();
-    if (keyed)
-      return make(Write::Keyed, keyedVerb(name));
-    return make(Write::Grow, growthVerb(name));
+    return make(keyed ? Write::Keyed : Write::Grow,
+                keyed ? keyedVerb(name) : growthVerb(name));
   }
-  if (growthName)
+  if (inList(name, conv.growthMethods))
     return make(Write::Grow, growthVerb(name));
-  if (inList(name, conv.counterMethods)) {
-    Write w;
-    w.op = Write::Advance;
-    w.target = target;
-    w.expr = call;
-    w.subject = subject;
-    w.verb = "advances '" + objText + "'";
-    w.again = "it advances it again";
-    out.push_back(std::move(w));
-  }
+  if (inList(name, conv.counterMethods))
+    return emit(Write::Advance, subject, "advances '" + objText + "'",
+                "it advances it again", false);
 }
 
 void MutationClassifier::addCallEffects(const CallExpr *call,
