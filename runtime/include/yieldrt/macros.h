@@ -55,27 +55,12 @@
 
 #ifndef YIELDRT_NO_LOWERCASE_MACROS
 
-#define return_if_io(expr)                                                \
-  __extension__({                                                         \
-    auto yieldrt_result_ = (expr);                                        \
-    if (!yieldrt_result_.is_done())                                       \
-      return ::yieldrt::detail::not_done(std::move(yieldrt_result_));     \
-    yieldrt_result_.take_value();                                         \
-  })
-
-#define io_yield_one(c)                        \
-  do {                                         \
-    return ::yieldrt::IOCompletions((c));      \
-  } while (0)
-
-#define return_and_restore_if_io(field, saved, expr)                      \
-  __extension__({                                                         \
-    auto yieldrt_result_ = (expr);                                        \
-    if (!yieldrt_result_.is_done()) {                                     \
-      (field) = (saved);                                                  \
-      return ::yieldrt::detail::not_done(std::move(yieldrt_result_));     \
-    }                                                                     \
-    yieldrt_result_.take_value();                                         \
-  })
+// The Rust-style spellings, for code ported from the engine the runtime
+// models. They expand to the uppercase macros; yieldcheck follows the
+// expansion chain, so either name is a yield point.
+#define return_if_io(expr) RETURN_IF_IO(expr)
+#define io_yield_one(c) IO_YIELD_ONE(c)
+#define return_and_restore_if_io(field, saved, expr) \
+  RETURN_AND_RESTORE_IF_IO(field, saved, expr)
 
 #endif  // YIELDRT_NO_LOWERCASE_MACROS
