@@ -5,8 +5,6 @@
 #include "ReplayAnalysis.h"
 
 #include "clang/AST/DeclCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
-#include "llvm/ADT/DenseSet.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -112,6 +110,7 @@ std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
     f.yieldNote = "the function can yield here; when it is called again, it "
                   "re-runs from the top";
     f.function = fnName;
+    f.functionLoc = sm.getFileLoc(fd.getBeginLoc());
     f.target = rm.write.target.key;
     if (f.target.rfind("this.", 0) == 0)
       f.target = f.target.substr(5);
@@ -124,69 +123,39 @@ std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
   return out;
 }
 
-namespace {
-// Visits the IO function definitions written in the main file: only
-// top-level declarations spelled there are traversed, so the headers'
-// (often much larger) ASTs cost nothing.
-class MainFileIOFunctions : public RecursiveASTVisitor<MainFileIOFunctions> {
-public:
-  MainFileIOFunctions(Analyzer &analyzer, ASTContext &ctx)
-      : analyzer(analyzer), ctx(ctx), sm(ctx.getSourceManager()) {}
-
-  bool shouldVisitTemplateInstantiations() const { return false; }
-  bool shouldVisitImplicitCode() const { return false; }
-
-  bool VisitFunctionDecl(FunctionDecl *fd) {
-    consider(fd);
-    return true;
-  }
-  bool VisitLambdaExpr(LambdaExpr *le) {
-    consider(le->getCallOperator());
-    return true;
-  }
-
-  void run() { visitContext(ctx.getTranslationUnitDecl()); }
-
-  std::vector<Finding> out;
-
-private:
-  // Namespaces are reopened by headers (std, the runtime's): descend into
-  // them, but traverse only the declarations spelled in the main file.
-  void visitContext(DeclContext *dc) {
-    for (Decl *d : dc->decls()) {
-      if (isa<NamespaceDecl>(d) || isa<LinkageSpecDecl>(d))
-        visitContext(cast<DeclContext>(d));
-      else if (sm.isInMainFile(sm.getExpansionLoc(d->getLocation())))
-        TraverseDecl(d);
-    }
-  }
-
-  void consider(FunctionDecl *fd) {
-    if (!fd || !fd->doesThisDeclarationHaveABody() || fd->isImplicit() ||
-        fd->isInvalidDecl() ||
-        fd->isTemplateInstantiation() || !analyzer.isIOFunction(*fd) ||
-        !sm.isInMainFile(sm.getExpansionLoc(fd->getLocation())) ||
-        !seen.insert(fd).second)
-      return;
-    std::vector<Finding> fs = analyzer.analyze(*fd, ctx);
-    out.insert(out.end(), fs.begin(), fs.end());
-  }
-
-  Analyzer &analyzer;
-  ASTContext &ctx;
-  const SourceManager &sm;
-  llvm::DenseSet<const FunctionDecl *> seen;
-};
-} // namespace
-
 std::vector<Finding> Analyzer::analyzeMainFile(ASTContext &ctx) {
-  MainFileIOFunctions visitor(*this, ctx);
-  visitor.run();
+  struct Collect : MatchFinder::MatchCallback {
+    Analyzer &self;
+    std::vector<Finding> out;
+    explicit Collect(Analyzer &a) : self(a) {}
+    void run(const MatchFinder::MatchResult &r) override {
+      const auto *fd = r.Nodes.getNodeAs<FunctionDecl>("fn");
+      if (!fd || fd->isInvalidDecl())
+        return;
+      std::vector<Finding> fs = self.analyze(*fd, *r.Context);
+      out.insert(out.end(), fs.begin(), fs.end());
+    }
+  } collect(*this);
+
+  // The same matcher as the clang-tidy checks, over the declarations spelled
+  // in the main file only: the headers' (often much larger) ASTs are not
+  // traversed at all.
   const SourceManager &sm = ctx.getSourceManager();
-  llvm::sort(visitor.out, [&](const Finding &a, const Finding &b) {
+  std::vector<Decl *> scope;
+  for (Decl *d : ctx.getTranslationUnitDecl()->decls())
+    if (sm.isInMainFile(sm.getExpansionLoc(d->getLocation())))
+      scope.push_back(d);
+  auto saved = ctx.getTraversalScope();
+  ctx.setTraversalScope(scope);
+  MatchFinder finder;
+  finder.addMatcher(ioFunctionMatcher(), &collect);
+  finder.matchAST(ctx);
+  ctx.setTraversalScope(std::vector<Decl *>(saved.begin(), saved.end()));
+
+  llvm::sort(collect.out, [&](const Finding &a, const Finding &b) {
     return sm.isBeforeInTranslationUnit(a.loc, b.loc);
   });
-  return std::move(visitor.out);
+  return std::move(collect.out);
 }
 
 void Analyzer::resetTranslationUnit() {
