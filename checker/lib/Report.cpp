@@ -106,6 +106,8 @@ Report toReport(const Finding &f, const SourceManager &sm) {
     r.yields.push_back(locationOf(sm, y, y));
   r.yieldNote = f.yieldNote;
   r.function = f.function;
+  if (f.functionLoc.isValid())
+    r.functionStart = locationOf(sm, f.functionLoc, f.functionLoc);
   r.target = f.target;
   r.mutationText = f.mutationText;
   return r;

@@ -74,6 +74,21 @@ cl::opt<std::string> sourceRoot(
     cl::desc("Directory that JSON and SARIF paths are relative to "
              "(default: the current directory)"),
     cl::value_desc("dir"), cl::cat(category));
+cl::opt<std::string> sarifCategory(
+    "sarif-category",
+    cl::desc("SARIF run.automationDetails.id is '<name>/' (GitHub code "
+             "scanning's category)"),
+    cl::value_desc("name"), cl::cat(category));
+cl::opt<std::string> baseline(
+    "baseline",
+    cl::desc("Do not report findings whose fingerprint is in this SARIF "
+             "log (written by --write-baseline)"),
+    cl::value_desc("file.sarif"), cl::cat(category));
+cl::opt<std::string> writeBaseline(
+    "write-baseline",
+    cl::desc("Also write every finding, as SARIF, to <file> (a baseline "
+             "for --baseline)"),
+    cl::value_desc("file"), cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("Do not print the summary on stderr"),
                     cl::cat(category));
 
@@ -149,6 +164,19 @@ bool parseOptions(int argc, const char **argv, ToolOptions &out) {
   out.listRules = listRules;
   out.explain = explain;
   out.quiet = quiet;
+  out.sarifCategory = sarifCategory;
+  out.baseline = baseline;
+  out.writeBaseline = writeBaseline;
+  if (sarifCategory.getNumOccurrences() && sarifCategory.empty()) {
+    llvm::errs() << "yieldcheck: error: --sarif-category needs a name\n";
+    return false;
+  }
+  if (!out.sarifCategory.empty() && out.format != OutputFormat::Sarif &&
+      out.writeBaseline.empty()) {
+    llvm::errs() << "yieldcheck: error: --sarif-category needs "
+                    "--format=sarif or --write-baseline\n";
+    return false;
+  }
   switch (failLevel) {
   case FailLevel::None:
     out.failLevel.reset();

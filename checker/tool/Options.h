@@ -27,6 +27,9 @@ struct ToolOptions {
   /// Findings at or above this fail the run; unset for --fail-level=none.
   std::optional<Severity> failLevel = Severity::Note;
   std::string sourceRoot; // absolute, without a trailing separator
+  std::string sarifCategory;  // run.automationDetails.id, without the '/'
+  std::string baseline;       // --baseline: SARIF log of accepted findings
+  std::string writeBaseline;  // --write-baseline: where to write one
   bool quiet = false;
 };
 

@@ -13,6 +13,13 @@ struct RunResult {
   std::vector<Report> reports;          // sorted, without duplicates
   std::vector<std::string> failedFiles; // absolute; did not compile
   unsigned files = 0;                   // sources analysed
+  /// The "yieldcheck/v1" fingerprint of each report (parallel to reports),
+  /// computed before the baseline dropped any; empty: the writers compute
+  /// them.
+  std::vector<std::string> fingerprints;
+  /// A baseline was given, and how many findings it suppressed.
+  bool baseline = false;
+  unsigned suppressed = 0;
 };
 
 struct SeverityCounts {

@@ -1,8 +1,13 @@
 //===- SarifWriter.cpp - Findings as SARIF 2.1.0 --------------------------===//
+#include "Fingerprint.h"
 #include "OutputPaths.h"
 #include "Writers.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 #include <nlohmann/json.hpp>
+
+#include <cstring>
 
 namespace yieldcheck {
 namespace {
@@ -15,6 +20,119 @@ constexpr const char *kSchema = "https://docs.oasis-open.org/sarif/sarif/"
 // Where users learn about the tool; the usage page of the repository.
 constexpr const char *kInformationUri =
     "https://github.com/yieldcheck/yieldcheck/blob/main/docs/usage.md";
+// The rules' docs pages (Rule::docsPath) are relative to this.
+constexpr const char *kRepositoryUri =
+    "https://github.com/yieldcheck/yieldcheck/blob/main/";
+
+// SARIF message text: '\', '[' and ']' are literal only when escaped, as
+// "[text](id)" is an embedded link.
+std::string escapeText(llvm::StringRef text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\\' || c == '[' || c == ']')
+      out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+void capitalise(std::string &s, size_t at) {
+  if (at < s.size() && llvm::isLower(s[at]))
+    s[at] = llvm::toUpper(s[at]);
+}
+
+// The messages are clang-style ("x is incremented before the yield at line
+// 13; when the function is re-entered ..."); code scanning shows the first
+// sentence alone, so the clause after the first "; " becomes a sentence.
+std::string asSentences(std::string text) {
+  capitalise(text, 0);
+  size_t semi = text.find("; ");
+  if (semi != std::string::npos) {
+    text.replace(semi, 2, ". ");
+    capitalise(text, semi + 2);
+    for (const char *clause : {"after that yield it ", "after one of them it "}) {
+      size_t at = text.find(clause, semi);
+      if (at != std::string::npos)
+        text.insert(at + std::strlen(clause) - 4, ",");
+    }
+  }
+  if (!text.empty() && text.back() != '.')
+    text += '.';
+  return text;
+}
+
+// The id of the first related location (yield) on `line`, or 0.
+size_t yieldId(const Report &r, unsigned line) {
+  for (size_t i = 0; i < r.yields.size(); ++i)
+    if (r.yields[i].line == line)
+      return i + 1;
+  return 0;
+}
+
+std::string linked(const std::string &text, size_t id) {
+  return id ? "[" + text + "](" + std::to_string(id) + ")" : text;
+}
+
+// The result's message, its yield lines linked to the related locations:
+// "... before the yield at [line 13](1). ..." or "... before the yields at
+// lines [13](1) and [15](2). ...".
+std::string resultMessage(const Report &r) {
+  std::string text = asSentences(r.message);
+  const std::string one = "the yield at line ", many = "the yields at lines ";
+  size_t at = text.find(one);
+  bool single = at != std::string::npos;
+  if (!single)
+    at = text.find(many);
+  if (at == std::string::npos)
+    return escapeText(text);
+  size_t pos = at + (single ? one : many).size();
+  std::string out = escapeText(text.substr(0, at));
+  out += single ? "the yield at " : "the yields at lines ";
+  // Numbers separated by ", " or " and ".
+  while (pos < text.size() && llvm::isDigit(text[pos])) {
+    size_t end = pos;
+    while (end < text.size() && llvm::isDigit(text[end]))
+      ++end;
+    std::string number = text.substr(pos, end - pos);
+    size_t id = yieldId(r, static_cast<unsigned>(std::stoul(number)));
+    out += single ? (id ? linked("line " + number, id) : "line " + number)
+                  : linked(number, id);
+    pos = end;
+    for (const char *sep : {", ", " and "}) {
+      size_t n = std::strlen(sep);
+      if (!single && text.compare(pos, n, sep) == 0 && pos + n < text.size() &&
+          llvm::isDigit(text[pos + n])) {
+        out += sep;
+        pos += n;
+        break;
+      }
+    }
+    if (single)
+      break;
+  }
+  return out + escapeText(text.substr(pos));
+}
+
+// What the mutation step of the code flow says: the message up to " before
+// the yield".
+std::string mutationStep(const Report &r) {
+  size_t at = r.message.find(" before the yield");
+  if (at == std::string::npos || at == 0)
+    return "The mutation.";
+  return escapeText(asSentences(r.message.substr(0, at)));
+}
+
+const char *problemSeverity(Severity s) {
+  switch (s) {
+  case Severity::Error:
+    return "error";
+  case Severity::Warning:
+    return "warning";
+  case Severity::Note:
+    break;
+  }
+  return "recommendation";
+}
 
 ordered_json artifactLocation(const std::string &absFile,
                               const std::string &root) {
@@ -43,16 +161,19 @@ ordered_json ruleDescriptor(const Rule &rule) {
   std::string docs = rule.docsText();
   if (!docs.empty())
     help["markdown"] = docs;
-  return {{"id", rule.id},
-          {"name", rule.name},
-          {"shortDescription", {{"text", rule.summary}}},
-          {"fullDescription", {{"text", rule.description}}},
-          {"help", help},
-          {"defaultConfiguration", {{"level", severityName(rule.severity)}}},
-          {"properties",
-           {{"tags", rule.tags},
-            {"precision", rule.precision},
-            {"impact", rule.impact}}}};
+  ordered_json out = {{"id", rule.id},
+                      {"name", rule.name},
+                      {"shortDescription", {{"text", rule.summary}}},
+                      {"fullDescription", {{"text", rule.description}}}};
+  if (!rule.docsPath.empty())
+    out["helpUri"] = kRepositoryUri + rule.docsPath;
+  out["help"] = help;
+  out["defaultConfiguration"] = {{"level", severityName(rule.severity)}};
+  out["properties"] = {{"tags", rule.tags},
+                       {"precision", rule.precision},
+                       {"problem.severity", problemSeverity(rule.severity)},
+                       {"impact", rule.impact}};
+  return out;
 }
 
 size_t ruleIndex(const Rule *rule) {
@@ -60,13 +181,42 @@ size_t ruleIndex(const Rule *rule) {
   return rule ? static_cast<size_t>(rule - all.data()) : 0;
 }
 
-ordered_json result(const Report &r, const std::string &root) {
+ordered_json flowStep(const Location &loc, const std::string &root,
+                      bool withEnd, const std::string &message) {
+  return {{"location",
+           {{"physicalLocation", physicalLocation(loc, root, withEnd)},
+            {"message", {{"text", message}}}}}};
+}
+
+// One code flow per yield: the function's entry, the mutation, the yield
+// (after which the next call starts at the entry again).
+ordered_json codeFlows(const Report &r, const std::string &root) {
+  ordered_json flows = ordered_json::array();
+  std::string entry =
+      "Entry of " + (r.function.empty() ? std::string("the function")
+                                        : escapeText(r.function)) +
+      "; a call after a yield starts here again.";
+  for (const Location &y : r.yields) {
+    ordered_json steps = ordered_json::array();
+    if (r.functionStart.line)
+      steps.push_back(flowStep(r.functionStart, root, false, entry));
+    steps.push_back(flowStep(r.mutation, root, true, mutationStep(r)));
+    steps.push_back(
+        flowStep(y, root, false, escapeText(asSentences(r.yieldNote))));
+    flows.push_back(
+        {{"threadFlows", ordered_json::array({{{"locations", steps}}})}});
+  }
+  return flows;
+}
+
+ordered_json result(const Report &r, const std::string &fingerprint,
+                    const std::string &root) {
   ordered_json related = ordered_json::array();
   for (size_t i = 0; i < r.yields.size(); ++i)
     related.push_back(
         {{"id", i + 1},
          {"physicalLocation", physicalLocation(r.yields[i], root, false)},
-         {"message", {{"text", r.yieldNote}}}});
+         {"message", {{"text", escapeText(asSentences(r.yieldNote))}}}});
   ordered_json location = {
       {"physicalLocation", physicalLocation(r.mutation, root, true)}};
   if (!r.function.empty())
@@ -75,10 +225,13 @@ ordered_json result(const Report &r, const std::string &root) {
   ordered_json out = {{"ruleId", r.rule ? r.rule->id : ""},
                       {"ruleIndex", ruleIndex(r.rule)},
                       {"level", severityName(r.severity)},
-                      {"message", {{"text", r.message}}},
+                      {"message", {{"text", resultMessage(r)}}},
                       {"locations", ordered_json::array({location})}};
-  if (!related.empty())
+  if (!related.empty()) {
     out["relatedLocations"] = related;
+    out["codeFlows"] = codeFlows(r, root);
+  }
+  out["partialFingerprints"] = {{kFingerprintKey, fingerprint}};
   if (!r.target.empty())
     out["properties"] = {{"target", r.target}};
   return out;
@@ -107,23 +260,34 @@ ordered_json invocation(const RunResult &run, const std::string &root) {
 
 void writeSarif(const RunResult &run, const std::string &root,
                 llvm::raw_ostream &os) {
+  writeSarif(run, root, "", os);
+}
+
+void writeSarif(const RunResult &run, const std::string &root,
+                const std::string &category, llvm::raw_ostream &os) {
   ordered_json ruleDescriptors = ordered_json::array();
   for (const Rule &rule : rules())
     ruleDescriptors.push_back(ruleDescriptor(rule));
+  std::vector<std::string> prints = run.fingerprints.size() == run.reports.size()
+                                        ? run.fingerprints
+                                        : fingerprints(run.reports);
   ordered_json results = ordered_json::array();
-  for (const Report &r : run.reports)
-    results.push_back(result(r, root));
+  for (size_t i = 0; i < run.reports.size(); ++i)
+    results.push_back(result(run.reports[i], prints[i], root));
 
   ordered_json driver = {{"name", "yieldcheck"},
                          {"semanticVersion", YIELDCHECK_VERSION},
                          {"informationUri", kInformationUri},
                          {"rules", ruleDescriptors}};
-  ordered_json sarifRun = {
-      {"tool", {{"driver", driver}}},
-      {"invocations", ordered_json::array({invocation(run, root)})},
-      {"originalUriBaseIds",
-       {{"SRCROOT", {{"uri", fileUri(root, /*directory=*/true)}}}}},
-      {"results", results}};
+  ordered_json sarifRun = {{"tool", {{"driver", driver}}}};
+  // GitHub's "category": runs of the same category replace each other.
+  if (!category.empty())
+    sarifRun["automationDetails"] = {
+        {"id", category.back() == '/' ? category : category + "/"}};
+  sarifRun["invocations"] = ordered_json::array({invocation(run, root)});
+  sarifRun["originalUriBaseIds"] = {
+      {"SRCROOT", {{"uri", fileUri(root, /*directory=*/true)}}}};
+  sarifRun["results"] = results;
   ordered_json doc = {
       {"$schema", kSchema},
       {"version", "2.1.0"},

@@ -82,12 +82,19 @@ void writeText(const RunResult &run, llvm::raw_ostream &os) {
 
 std::string summaryLine(const RunResult &run) {
   std::string files = plural(run.files, "file");
-  if (run.reports.empty())
-    return "no findings in " + files;
-  SeverityCounts c = countBySeverity(run.reports);
-  return plural(static_cast<unsigned>(run.reports.size()), "finding") + " (" +
-         std::to_string(c.error) + " error, " + std::to_string(c.warning) +
-         " warning, " + std::to_string(c.note) + " note) in " + files;
+  std::string line;
+  if (run.reports.empty()) {
+    line = "no findings in " + files;
+  } else {
+    SeverityCounts c = countBySeverity(run.reports);
+    line = plural(static_cast<unsigned>(run.reports.size()), "finding") +
+           " (" + std::to_string(c.error) + " error, " +
+           std::to_string(c.warning) + " warning, " + std::to_string(c.note) +
+           " note) in " + files;
+  }
+  if (run.baseline)
+    line += "; " + std::to_string(run.suppressed) + " suppressed by the baseline";
+  return line;
 }
 
 } // namespace yieldcheck

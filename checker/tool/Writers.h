@@ -22,7 +22,10 @@ std::string summaryLine(const RunResult &run);
 void writeJson(const RunResult &run, const std::string &root,
                llvm::raw_ostream &os);
 
-/// SARIF 2.1.0; paths relative to `root`, which is SRCROOT.
+/// SARIF 2.1.0; paths relative to `root`, which is SRCROOT. A non-empty
+/// `category` is run.automationDetails.id ("category/").
+void writeSarif(const RunResult &run, const std::string &root,
+                const std::string &category, llvm::raw_ostream &os);
 void writeSarif(const RunResult &run, const std::string &root,
                 llvm::raw_ostream &os);
 

@@ -1,7 +1,9 @@
 //===- main.cpp - yieldcheck: the command-line front end ------------------===//
 #include "AnalysisAction.h"
+#include "Baseline.h"
 #include "CompileDatabase.h"
 #include "ExitCodes.h"
+#include "Fingerprint.h"
 #include "Options.h"
 #include "RuleCommands.h"
 #include "SourceConfigs.h"
@@ -83,7 +85,7 @@ void write(const RunResult &run, const ToolOptions &opts,
     writeJson(run, opts.sourceRoot, os);
     break;
   case OutputFormat::Sarif:
-    writeSarif(run, opts.sourceRoot, os);
+    writeSarif(run, opts.sourceRoot, opts.sarifCategory, os);
     break;
   }
 }
@@ -118,17 +120,30 @@ int main(int argc, const char **argv) {
   if (!db)
     return usageError(error);
 
+  std::set<std::string> baseline;
+  if (!opts.baseline.empty() && !readBaseline(opts.baseline, baseline, error))
+    return usageError(error);
+
   // Opened before the analysis, so a bad path fails fast.
-  std::unique_ptr<llvm::raw_fd_ostream> file;
-  if (!opts.output.empty()) {
+  std::unique_ptr<llvm::raw_fd_ostream> file, baselineFile;
+  for (auto [path, stream] : {std::make_pair(&opts.output, &file),
+                              std::make_pair(&opts.writeBaseline, &baselineFile)}) {
+    if (path->empty())
+      continue;
     std::error_code ec;
-    file = std::make_unique<llvm::raw_fd_ostream>(opts.output, ec,
-                                                  llvm::sys::fs::OF_Text);
+    *stream = std::make_unique<llvm::raw_fd_ostream>(*path, ec,
+                                                     llvm::sys::fs::OF_Text);
     if (ec)
-      return usageError("cannot write '" + opts.output + "': " + ec.message());
+      return usageError("cannot write '" + *path + "': " + ec.message());
   }
 
   RunResult run = analyzeSources(*db, jobs, toolArgumentsAdjuster(opts));
+  // Before the baseline drops any: the occurrence numbers count them all.
+  run.fingerprints = fingerprints(run.reports);
+  if (baselineFile) // every current finding, the suppressed ones too
+    writeSarif(run, opts.sourceRoot, opts.sarifCategory, *baselineFile);
+  if (!opts.baseline.empty())
+    applyBaseline(run, baseline);
   write(run, opts, file ? *file : llvm::outs());
   if (!opts.quiet)
     llvm::errs() << summaryLine(run) << "\n";

@@ -41,9 +41,10 @@ protected:
   Finding finding() {
     const auto *op = first<BinaryOperator>(binaryOperator(hasOperatorName("+=")));
     const auto *ret = first<ReturnStmt>(returnStmt());
+    const auto *fn = first<CXXMethodDecl>(cxxMethodDecl(hasName("f")));
     Finding f{MutationKind::CounterAdvance, op->getBeginLoc(),
               op->getSourceRange(), {ret->getBeginLoc()}, "message", "note",
-              "S::f", "counter_", "counter_ += 1"};
+              "S::f", "counter_", "counter_ += 1", fn->getBeginLoc()};
     return f;
   }
 
@@ -69,6 +70,17 @@ TEST_F(ReportTest, ConvertsLocationsAndFields) {
   EXPECT_EQ(r.mutation.endLine, 5u);
   EXPECT_EQ(r.mutation.endColumn, 15u); // one past the "1"
   EXPECT_EQ(r.mutation.lineText, "\tcounter_ += 1;");
+
+  // The function's declaration starts at "void".
+  EXPECT_EQ(r.functionStart.line, 4u);
+  EXPECT_EQ(r.functionStart.column, 3u);
+}
+
+TEST_F(ReportTest, NoFunctionLocationNoFunctionStart) {
+  Finding f = finding();
+  f.functionLoc = SourceLocation();
+  Report r = toReport(f, ast->getSourceManager());
+  EXPECT_EQ(r.functionStart.line, 0u);
 }
 
 TEST_F(ReportTest, AYieldInsideAMacroIsReportedAtItsExpansion) {

@@ -1,4 +1,5 @@
 // The CLI's writers on hand-made reports (the analysis has its own tests).
+#include "Fingerprint.h"
 #include "OutputPaths.h"
 #include "Writers.h"
 
@@ -159,12 +160,93 @@ TEST(SarifWriterTest, RunAndResult) {
   ASSERT_EQ(result["relatedLocations"].size(), 2u);
   EXPECT_EQ(result["relatedLocations"][1]["id"], 2);
   EXPECT_EQ(result["relatedLocations"][1]["message"]["text"],
-            "the function can yield here");
+            "The function can yield here.");
+  EXPECT_EQ(result["partialFingerprints"]["yieldcheck/v1"],
+            fingerprintV1("reentrancy-keyed-insert", "Pager::load", "", 0));
+  ASSERT_EQ(result["codeFlows"].size(), 2u); // one per yield
+  // No function start in the report: no entry step.
+  const json &steps = result["codeFlows"][1]["threadFlows"][0]["locations"];
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0]["location"]["physicalLocation"]["region"]["startLine"], 12);
+  EXPECT_EQ(steps[0]["location"]["message"]["text"],
+            "'index_.insert' inserts into 'index_'.");
+  EXPECT_EQ(steps[1]["location"]["physicalLocation"]["region"]["startLine"], 16);
+  EXPECT_FALSE(run.contains("automationDetails"));
 
   const json &invocation = run["invocations"][0];
   EXPECT_EQ(invocation["executionSuccessful"], false);
   EXPECT_EQ(invocation["toolExecutionNotifications"][0]["message"]["text"],
             "lib/bad.cpp did not compile; findings for it may be incomplete");
+}
+
+json sarif(const RunResult &run, const std::string &category = "") {
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  writeSarif(run, "/src/proj", category, os);
+  return json::parse(out);
+}
+
+TEST(SarifWriterTest, MessagesLinkTheYields) {
+  RunResult run = sampleRun();
+  Report &r = run.reports[0];
+  r.message = "'index_[k]' is assigned before the yields at lines 14 and 16; "
+              "when the function is re-entered after one of them it is "
+              "assigned again";
+  EXPECT_EQ(sarif(run)["runs"][0]["results"][0]["message"]["text"],
+            "'index_\\[k\\]' is assigned before the yields at lines [14](1) and "
+            "[16](2). When the function is re-entered after one of them, it "
+            "is assigned again.");
+  r.message = "'n_' is incremented before the yield at line 16; when the "
+              "function is re-entered after that yield it is incremented again";
+  EXPECT_EQ(sarif(run)["runs"][0]["results"][0]["message"]["text"],
+            "'n_' is incremented before the yield at [line 16](2). When the "
+            "function is re-entered after that yield, it is incremented again.");
+  // A line no yield is on stays text.
+  r.message = "'n_' is incremented before the yield at line 99; when ...";
+  EXPECT_EQ(sarif(run)["runs"][0]["results"][0]["message"]["text"],
+            "'n_' is incremented before the yield at line 99. When ...");
+}
+
+TEST(SarifWriterTest, CodeFlowStartsAtTheFunction) {
+  RunResult run = sampleRun();
+  run.reports[0].functionStart = loc(10, 1, 1, "IOResult<Unit> Pager::load() {");
+  json doc = sarif(run);
+  const json &flows = doc["runs"][0]["results"][0]["codeFlows"];
+  ASSERT_EQ(flows.size(), 2u);
+  const json &steps = flows[0]["threadFlows"][0]["locations"];
+  ASSERT_EQ(steps.size(), 3u);
+  EXPECT_EQ(steps[0]["location"]["physicalLocation"]["region"]["startLine"], 10);
+  EXPECT_EQ(steps[0]["location"]["message"]["text"],
+            "Entry of Pager::load; a call after a yield starts here again.");
+  EXPECT_EQ(steps[1]["location"]["physicalLocation"]["region"]["startLine"], 12);
+  EXPECT_EQ(steps[2]["location"]["physicalLocation"]["region"]["startLine"], 14);
+}
+
+TEST(SarifWriterTest, CategoryAndRuleMetadata) {
+  json doc = sarif(sampleRun(), "ci/cpp");
+  EXPECT_EQ(doc["runs"][0]["automationDetails"]["id"], "ci/cpp/");
+  const json &rule = doc["runs"][0]["tool"]["driver"]["rules"][3];
+  EXPECT_EQ(rule["properties"]["problem.severity"], "recommendation");
+  EXPECT_EQ(rule["helpUri"], "https://github.com/yieldcheck/yieldcheck/blob/"
+                             "main/docs/rules/reentrancy-field-assign.md");
+}
+
+TEST(SarifWriterTest, GivenFingerprintsAreUsed) {
+  RunResult run = sampleRun();
+  run.fingerprints = {"0123"};
+  EXPECT_EQ(sarif(run)["runs"][0]["results"][0]["partialFingerprints"]
+                      ["yieldcheck/v1"],
+            "0123");
+}
+
+TEST(TextWriterTest, SummaryWithABaseline) {
+  RunResult run = sampleRun();
+  run.baseline = true;
+  run.suppressed = 3;
+  EXPECT_EQ(summaryLine(run), "1 finding (1 error, 0 warning, 0 note) in 2 "
+                              "files; 3 suppressed by the baseline");
+  run.reports.clear();
+  EXPECT_EQ(summaryLine(run), "no findings in 2 files; 3 suppressed by the baseline");
 }
 
 TEST(SarifWriterTest, FilesOutsideTheRootGetFileUris) {

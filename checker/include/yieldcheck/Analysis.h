@@ -38,6 +38,8 @@ struct Finding {
   std::string target;
   /// Whitespace-normalised source text of the mutation (for fingerprints).
   std::string mutationText;
+  /// Start of the IO function's declaration (a file location).
+  clang::SourceLocation functionLoc;
 };
 
 class Analyzer {

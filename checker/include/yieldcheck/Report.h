@@ -35,6 +35,9 @@ struct Report {
   std::vector<Location> yields;
   std::string yieldNote;
   std::string function;
+  /// Where the function's declaration starts (line 0 when unknown): the
+  /// entry of SARIF's code flow.
+  Location functionStart;
   std::string target;
   std::string mutationText;
 };
