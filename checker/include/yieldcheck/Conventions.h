@@ -38,10 +38,12 @@ struct Conventions {
                                          "return_and_restore_if_io"};
   /// Types (unqualified names) whose conversion to the result means IO.
   std::vector<std::string> ioValueTypes{"IOCompletions", "Completion"};
-  /// Static or free functions that build a Done result (a return of one is
-  /// not a yield point).
-  std::vector<std::string> doneFactories{"Done", "done", "Ok", "ok",
-                                         "Ready", "ready"};
+  /// Static or free functions that build a result that is not IO: Done, or
+  /// an error, which the caller propagates instead of re-entering. A return
+  /// of one is not a yield point (unless an argument may be IO: Ok(IO(c))).
+  std::vector<std::string> doneFactories{"Done", "done", "Ok",  "ok",
+                                         "Ready", "ready", "Error", "error",
+                                         "Err",  "err"};
   /// Case-insensitive regular expression (POSIX extended, as llvm::Regex;
   /// validate() checks it that way): persistent fields whose name matches
   /// are state variables even if this function does not dispatch on them.

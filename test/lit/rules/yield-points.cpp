@@ -136,3 +136,14 @@ void instantiate() {
   std::vector<double> b;
   (void)append_to(b, 2.0);
 }
+
+// Negative: an error result is propagated, not re-entered.
+struct Validator {
+  int checked_ = 0;
+  IOResult<int> check(bool bad) {
+    checked_++;
+    if (bad)
+      return IOResult<int>::Error(yieldrt::CompletionError::aborted());
+    return checked_;
+  }
+};
