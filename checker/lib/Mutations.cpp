@@ -247,9 +247,19 @@ void MutationClassifier::classifyMethodCall(llvm::StringRef name,
     w.removes = removes;
     out.push_back(std::move(w));
   };
+  // Through a local alias (auto &q = queue_;): name what it is bound to.
+  std::string objName = "'" + objText + "'";
+  if (const auto *dre = object ? dyn_cast<DeclRefExpr>(stripExpr(object)) : nullptr)
+    if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl()))
+      if (vd->hasLocalStorage() && !isa<ParmVarDecl>(vd) &&
+          target.root == StorageRef::This && target.key.size() > 5) {
+        std::string bound = target.key.substr(5); // after "this."
+        if (bound.find_first_of(".*[") == std::string::npos && bound != objText)
+          objName = "'" + bound + "' (through '" + objText + "')";
+      }
   auto make = [&](Write::Op op, Verb v) {
     const std::string active = v.active;
-    emit(op, subject, active + " '" + objText + "'",
+    emit(op, subject, active + " " + objName,
          std::string("it ") + v.again + " again",
          active.rfind("removes", 0) == 0 || active.rfind("erases", 0) == 0);
   };

@@ -56,10 +56,10 @@ struct Pager {
   IOResult<Unit> aliases() {
     auto &q = queue_;
     q.push_back(1);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'q.push_back' appends to 'q' {{.*}} [reentrancy-container-growth]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'q.push_back' appends to 'queue_' (through 'q') before {{.*}} [reentrancy-container-growth]
     auto *p = &queue_;
     p->push_back(2);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'p->push_back' appends to 'p' {{.*}} [reentrancy-container-growth]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'p->push_back' appends to 'queue_' (through 'p') before {{.*}} [reentrancy-container-growth]
     RETURN_IF_IO(flush());
     return Unit{};
   }
