@@ -37,7 +37,7 @@ std::string escapeText(llvm::StringRef text) {
 }
 
 void capitalise(std::string &s, size_t at) {
-  if (at < s.size() && llvm::isLower(s[at]))
+  if (at < s.size() && s[at] >= 'a' && s[at] <= 'z')
     s[at] = llvm::toUpper(s[at]);
 }
 
