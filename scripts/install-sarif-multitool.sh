@@ -19,10 +19,11 @@ case "$(uname -s)" in
   *) echo "install-sarif-multitool: unsupported system $(uname -s)" >&2; exit 1 ;;
 esac
 
+tool="$dir/node_modules/@microsoft/sarif-multitool-$platform/Sarif.Multitool"
+[ -x "$tool" ] && exit 0   # already there: quiet
 mkdir -p "$dir"
 npm install --prefix "$dir" --no-audit --no-fund --no-save \
-  "@microsoft/sarif-multitool@$VERSION"
-tool="$dir/node_modules/@microsoft/sarif-multitool-$platform/Sarif.Multitool"
+  "@microsoft/sarif-multitool@$VERSION" >/dev/null
 # npm may skip the package's postinstall script, which only does this.
 chmod u+x "$tool"
 "$tool" --version
