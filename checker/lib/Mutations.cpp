@@ -1,6 +1,7 @@
 #include "Mutations.h"
 
 #include "IOFunctions.h"
+#include "yieldcheck/Report.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -190,18 +191,7 @@ std::string MutationClassifier::text(const Expr *e) const {
     else
       raw = "expression";
   }
-  std::string out;
-  bool space = false;
-  for (char c : raw) {
-    if (c == '\n' || c == '\t' || c == ' ' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space)
-      out += ' ';
-    space = false;
-    out += c;
-  }
+  std::string out = normaliseWhitespace(raw);
   for (size_t p; (p = out.find("this->")) != std::string::npos;)
     out.erase(p, 6);
   if (out.size() > 60)

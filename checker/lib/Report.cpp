@@ -1,6 +1,8 @@
 //===- Report.cpp - Findings as plain data --------------------------------===//
 #include "yieldcheck/Report.h"
 
+#include <cctype>
+
 #include "yieldcheck/Analysis.h"
 
 #include "clang/Basic/FileManager.h"
@@ -137,6 +139,22 @@ void sortAndUniqueReports(std::vector<Report> &reports) {
                                      sameYields(a, b);
                             }),
                 reports.end());
+}
+
+std::string normaliseWhitespace(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !out.empty();
+      continue;
+    }
+    if (space)
+      out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
 }
 
 } // namespace yieldcheck

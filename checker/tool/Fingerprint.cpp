@@ -10,22 +10,6 @@
 
 namespace yieldcheck {
 
-std::string normaliseWhitespace(llvm::StringRef text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (llvm::isSpace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space)
-      out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 std::string fingerprintV1(llvm::StringRef ruleId, llvm::StringRef function,
                           llvm::StringRef mutationText, unsigned occurrence) {
   // NUL-separated: no field contains one, so no two inputs collide.

@@ -14,8 +14,6 @@ namespace yieldcheck {
 /// The key of yieldcheck's fingerprint in SARIF's partialFingerprints.
 constexpr const char *kFingerprintKey = "yieldcheck/v1";
 
-/// Runs of whitespace as one space, none at the ends.
-std::string normaliseWhitespace(llvm::StringRef text);
 
 /// The "yieldcheck/v1" fingerprint: 32 lower-case hex digits of the SHA-256
 /// of the rule id, the enclosing function's qualified name, the mutation's

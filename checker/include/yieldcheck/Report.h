@@ -6,6 +6,7 @@
 #include "yieldcheck/RuleCatalog.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace clang {
@@ -47,6 +48,10 @@ Report toReport(const Finding &f, const clang::SourceManager &sm);
 /// Applies the rule overrides of `conv` to the severity; false if the rule
 /// is switched off and the report should be dropped.
 bool applyRuleOverrides(Report &r, const Conventions &conv);
+
+/// Folds every run of white space into one space and trims the ends: the
+/// form of a mutation's source text in messages and fingerprints.
+std::string normaliseWhitespace(std::string_view text);
 
 /// Stable order: file, line, column, rule id.
 void sortReports(std::vector<Report> &reports);
