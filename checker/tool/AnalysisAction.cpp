@@ -5,10 +5,20 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Basic/Stack.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/Tooling.h"
-#include "llvm/Support/raw_ostream.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/thread.h"
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <optional>
 
 using namespace clang;
 
@@ -68,6 +78,10 @@ public:
                      std::shared_ptr<PCHContainerOperations> pch,
                      DiagnosticConsumer *diags) override {
     ++compiles;
+    // Off, clang would print "N errors generated." straight to stderr, out
+    // of the file's block. Only that count reads this copy of the option:
+    // our printer formats with options of its own.
+    invocation->getDiagnosticOpts().ShowCarets = false;
     if (!FrontendActionFactory::runInvocation(std::move(invocation), files,
                                               std::move(pch), diags))
       ++failures;
@@ -81,28 +95,116 @@ private:
   std::vector<Report> &out;
 };
 
+// clang's diagnostics for one source, kept in a string so that parallel
+// sources print theirs as whole blocks.
+class BufferedDiagnostics {
+public:
+  BufferedDiagnostics() : stream(text) {
+    bool colors = llvm::errs().has_colors();
+    stream.enable_colors(colors);
+    options->ShowColors = colors;
+#if LLVM_VERSION_MAJOR >= 21
+    printer = std::make_unique<TextDiagnosticPrinter>(stream, *options);
+#else
+    printer = std::make_unique<TextDiagnosticPrinter>(stream, &*options);
+#endif
+  }
+
+  DiagnosticConsumer *consumer() { return printer.get(); }
+  llvm::raw_string_ostream &os() { return stream; }
+  std::string &str() { return stream.str(); }
+
+private:
+  std::string text;
+  llvm::raw_string_ostream stream;
+#if LLVM_VERSION_MAJOR >= 21
+  std::unique_ptr<DiagnosticOptions> options =
+      std::make_unique<DiagnosticOptions>();
+#else
+  llvm::IntrusiveRefCntPtr<DiagnosticOptions> options = new DiagnosticOptions();
+#endif
+  std::unique_ptr<TextDiagnosticPrinter> printer;
+};
+
+struct JobResult {
+  std::vector<Report> reports;
+  bool failed = false;
+};
+
+JobResult analyzeOne(const tooling::CompilationDatabase &db,
+                     const SourceJob &job,
+                     const tooling::ArgumentsAdjuster &adjust,
+                     Analyzer &analyzer, Progress &progress) {
+  JobResult result;
+  BufferedDiagnostics diagnostics;
+  {
+    // One ClangTool per source, so failures are attributed to the file the
+    // user named even when the database has several commands for it. Its
+    // own file system, as the real one would move the process's working
+    // directory to each command's under the other workers' feet.
+    tooling::ClangTool tool(db, {job.path},
+                            std::make_shared<PCHContainerOperations>(),
+                            llvm::vfs::createPhysicalFileSystem());
+    tool.appendArgumentsAdjuster(adjust);
+    tool.setDiagnosticConsumer(diagnostics.consumer());
+    FindingsActionFactory factory(analyzer, result.reports);
+    tool.run(&factory);
+    result.failed = factory.compiles == 0 || factory.failures > 0;
+  }
+  if (result.failed)
+    diagnostics.os() << "yieldcheck: error: " << job.path
+                     << " did not compile; findings for it may be "
+                        "incomplete\n";
+  progress.fileDone(diagnostics.str(),
+                    static_cast<unsigned>(result.reports.size()));
+  return result;
+}
+
 } // namespace
 
 RunResult analyzeSources(const tooling::CompilationDatabase &db,
                          const std::vector<SourceJob> &jobs,
-                         const tooling::ArgumentsAdjuster &adjust) {
-  RunResult result;
-  // One ClangTool per source, so failures are attributed to the file the
-  // user named even when the database has several commands for it.
-  for (const SourceJob &job : jobs) {
-    tooling::ClangTool tool(db, {job.path});
-    tool.appendArgumentsAdjuster(adjust);
-    FindingsActionFactory factory(*job.analyzer, result.reports);
-    tool.run(&factory);
-    ++result.files;
-    if (factory.compiles == 0 || factory.failures > 0) {
-      llvm::errs() << "yieldcheck: error: " << job.path
-                   << " did not compile; findings for it may be incomplete\n";
-      result.failedFiles.push_back(job.absolutePath);
+                         const tooling::ArgumentsAdjuster &adjust,
+                         unsigned threads, Progress &progress) {
+  std::vector<JobResult> results(jobs.size());
+  std::atomic<size_t> next{0};
+  // An Analyzer keeps per-TU caches, so each worker has its own copy of
+  // every configuration it meets.
+  auto work = [&] {
+    std::map<const Analyzer *, std::unique_ptr<Analyzer>> analyzers;
+    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
+      auto &analyzer = analyzers[jobs[i].analyzer];
+      if (!analyzer)
+        analyzer = std::make_unique<Analyzer>(jobs[i].analyzer->conventions());
+      results[i] = analyzeOne(db, jobs[i], adjust, *analyzer, progress);
     }
+  };
+  threads = std::max(1u, std::min<unsigned>(
+                             threads, static_cast<unsigned>(jobs.size())));
+  std::vector<llvm::thread> workers;
+  // The stack clang wants for deep ASTs, as clangd gives its workers.
+#if LLVM_VERSION_MAJOR < 16
+  llvm::Optional<unsigned> stack = static_cast<unsigned>(DesiredStackSize);
+#else
+  std::optional<unsigned> stack = static_cast<unsigned>(DesiredStackSize);
+#endif
+  for (unsigned t = 1; t < threads; ++t)
+    workers.emplace_back(stack, work);
+  work();
+  for (llvm::thread &w : workers)
+    w.join();
+  progress.finish();
+
+  RunResult run;
+  run.files = static_cast<unsigned>(jobs.size());
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    for (Report &r : results[i].reports)
+      run.reports.push_back(std::move(r));
+    if (results[i].failed)
+      run.failedFiles.push_back(jobs[i].absolutePath);
   }
-  sortAndUniqueReports(result.reports);
-  return result;
+  sortAndUniqueReports(run.reports);
+  return run;
 }
 
 } // namespace yieldcheck

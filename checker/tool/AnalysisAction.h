@@ -2,6 +2,7 @@
 #ifndef YIELDCHECK_TOOL_ANALYSISACTION_H
 #define YIELDCHECK_TOOL_ANALYSISACTION_H
 
+#include "Progress.h"
 #include "RunResult.h"
 
 #include "yieldcheck/Analysis.h"
@@ -17,16 +18,20 @@ namespace yieldcheck {
 struct SourceJob {
   std::string path;         // as the user gave it
   std::string absolutePath; // without `.`/`..`
-  Analyzer *analyzer;
+  Analyzer *analyzer;       // its configuration (each worker uses a copy)
 };
 
 /// Parses each source with every compile command the database has for it
 /// and collects the findings of Analyzer::analyzeMainFile, with the rule
 /// overrides of that analyzer's conventions applied. A source that does not
 /// compile is analysed as far as clang recovers and listed in failedFiles.
+/// `threads` workers (at least 1) take the sources in order; the result does
+/// not depend on their number. Compiler diagnostics and the status line go
+/// through `progress`.
 RunResult analyzeSources(const clang::tooling::CompilationDatabase &db,
                          const std::vector<SourceJob> &jobs,
-                         const clang::tooling::ArgumentsAdjuster &adjust);
+                         const clang::tooling::ArgumentsAdjuster &adjust,
+                         unsigned threads, Progress &progress);
 
 } // namespace yieldcheck
 

@@ -72,19 +72,9 @@ bool readBaseline(const std::string &path, std::set<std::string> &out,
 }
 
 void applyBaseline(RunResult &run, const std::set<std::string> &baseline) {
-  if (run.fingerprints.size() != run.reports.size())
-    run.fingerprints = fingerprints(run.reports);
-  RunResult kept;
-  for (size_t i = 0; i < run.reports.size(); ++i) {
-    if (baseline.count(run.fingerprints[i])) {
-      ++run.suppressed;
-      continue;
-    }
-    kept.reports.push_back(std::move(run.reports[i]));
-    kept.fingerprints.push_back(std::move(run.fingerprints[i]));
-  }
-  run.reports = std::move(kept.reports);
-  run.fingerprints = std::move(kept.fingerprints);
+  run.suppressed += dropReports(run, [&](const Report &, const std::string &f) {
+    return baseline.count(f) != 0;
+  });
   run.baseline = true;
 }
 

@@ -62,6 +62,11 @@ void writeJson(const RunResult &run, const std::string &root,
         {"warning", c.warning},
         {"note", c.note}}},
       {"errors", errors}};
+  // Present only when the filter ran, so that 0 means "none", not "off".
+  if (run.diffFiltered)
+    doc["summary"]["outsideDiff"] = run.outsideDiff;
+  if (run.baseline)
+    doc["summary"]["suppressed"] = run.suppressed;
   // Source text in messages may not be valid UTF-8; never throw on it.
   os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
      << "\n";

@@ -89,7 +89,17 @@ cl::opt<std::string> writeBaseline(
     cl::desc("Also write every finding, as SARIF, to <file> (a baseline "
              "for --baseline)"),
     cl::value_desc("file"), cl::cat(category));
-cl::opt<bool> quiet("quiet", cl::desc("Do not print the summary on stderr"),
+cl::opt<std::string> diffBase(
+    "diff-base",
+    cl::desc("Report only findings whose mutation or yield line is added or "
+             "changed since the merge base of <ref> and HEAD (git)"),
+    cl::value_desc("ref"), cl::cat(category));
+cl::opt<unsigned> jobs(
+    "j", cl::desc("Analyse <n> sources at a time (default: one per core)"),
+    cl::value_desc("n"), cl::Prefix, cl::init(0), cl::cat(category));
+cl::opt<bool> quiet("quiet",
+                    cl::desc("Print neither the progress line nor the "
+                             "summary on stderr"),
                     cl::cat(category));
 
 const char kOverview[] =
@@ -98,6 +108,8 @@ const char kOverview[] =
     "are re-entered from the top after they yield).\n"
     "\n"
     "  yieldcheck -p build src/pager.cpp\n"
+    "  yieldcheck -p build                  (every file in the database)\n"
+    "  yieldcheck -p build --diff-base origin/main --format=sarif\n"
     "  yieldcheck src/pager.cpp -- -std=c++20 -Iinclude\n"
     "  yieldcheck --explain reentrancy-counter-advance\n"
     "\n"
@@ -167,6 +179,16 @@ bool parseOptions(int argc, const char **argv, ToolOptions &out) {
   out.sarifCategory = sarifCategory;
   out.baseline = baseline;
   out.writeBaseline = writeBaseline;
+  out.diffBase = diffBase;
+  out.threads = jobs;
+  if (jobs.getNumOccurrences() && jobs == 0) {
+    llvm::errs() << "yieldcheck: error: -j needs a number of sources above 0\n";
+    return false;
+  }
+  if (diffBase.getNumOccurrences() && diffBase.empty()) {
+    llvm::errs() << "yieldcheck: error: --diff-base needs a git revision\n";
+    return false;
+  }
   if (sarifCategory.getNumOccurrences() && sarifCategory.empty()) {
     llvm::errs() << "yieldcheck: error: --sarif-category needs a name\n";
     return false;

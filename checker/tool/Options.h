@@ -30,6 +30,8 @@ struct ToolOptions {
   std::string sarifCategory;  // run.automationDetails.id, without the '/'
   std::string baseline;       // --baseline: SARIF log of accepted findings
   std::string writeBaseline;  // --write-baseline: where to write one
+  std::string diffBase;       // --diff-base: report only what this diff touches
+  unsigned threads = 0;       // -j; 0: one per core
   bool quiet = false;
 };
 

@@ -4,6 +4,8 @@
 
 #include "yieldcheck/Report.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <string>
 #include <vector>
 
@@ -20,7 +22,17 @@ struct RunResult {
   /// A baseline was given, and how many findings it suppressed.
   bool baseline = false;
   unsigned suppressed = 0;
+  /// --diff-base was given, and how many findings lay outside the diff.
+  bool diffFiltered = false;
+  unsigned outsideDiff = 0;
 };
+
+/// Drops the reports for which `drop(report, fingerprint)` holds and
+/// returns how many; computes the fingerprints first if needed and keeps
+/// them parallel to the reports.
+unsigned dropReports(
+    RunResult &run,
+    llvm::function_ref<bool(const Report &, const std::string &)> drop);
 
 struct SeverityCounts {
   unsigned error = 0, warning = 0, note = 0;

@@ -92,6 +92,9 @@ std::string summaryLine(const RunResult &run) {
            std::to_string(c.warning) + " warning, " + std::to_string(c.note) +
            " note) in " + files;
   }
+  if (run.diffFiltered)
+    line += "; " + std::to_string(run.outsideDiff) +
+            " outside the diff, not reported";
   if (run.baseline)
     line += "; " + std::to_string(run.suppressed) + " suppressed by the baseline";
   return line;

@@ -2,6 +2,7 @@
 #include "AnalysisAction.h"
 #include "Baseline.h"
 #include "CompileDatabase.h"
+#include "DiffLines.h"
 #include "ExitCodes.h"
 #include "Fingerprint.h"
 #include "Options.h"
@@ -14,6 +15,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -67,6 +69,32 @@ bool planJobs(const ToolOptions &opts, SourceConfigs &configs,
   return true;
 }
 
+// `yieldcheck -p build` alone: every file the database lists that exists
+// (generated sources may not yet), or with --diff-base those it touches.
+std::vector<std::string>
+databaseSources(const clang::tooling::CompilationDatabase &db,
+                const ChangedLines *changed) {
+  std::vector<std::string> files;
+  for (const std::string &file : db.getAllFiles()) {
+    if (!llvm::sys::fs::is_regular_file(file)) {
+      llvm::errs() << "yieldcheck: warning: skipping '" << file
+                   << "': in the compile database but not on disk\n";
+      continue;
+    }
+    if (!changed || fileChanged(*changed, file))
+      files.push_back(file);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+unsigned threadCount(const ToolOptions &opts) {
+  if (opts.threads)
+    return opts.threads;
+  return std::max(1u, llvm::heavyweight_hardware_concurrency()
+                          .compute_thread_count());
+}
+
 bool failing(const RunResult &run, const ToolOptions &opts) {
   if (!opts.failLevel)
     return false;
@@ -110,14 +138,28 @@ int main(int argc, const char **argv) {
   SourceConfigs configs(opts);
   if (opts.listRules || !opts.explain.empty())
     return ruleCommands(opts, configs);
-  if (opts.sources.empty())
-    return usageError("no source files given (see --help)");
+  const bool wholeDatabase = opts.sources.empty();
+  if (wholeDatabase && (dashDash || opts.buildPath.empty()))
+    return usageError("no source files given; name them, or pass -p "
+                      "<build-dir> alone to analyse every file of its "
+                      "compile database (see --help)");
 
-  std::vector<SourceJob> jobs;
-  if (!planJobs(opts, configs, jobs, error))
-    return usageError(error);
   auto db = selectCompileDatabase(opts, std::move(dashDash), error);
   if (!db)
+    return usageError(error);
+  ChangedLines changed;
+  if (!opts.diffBase.empty() &&
+      !changedLinesSince(opts.diffBase, opts.sourceRoot, changed, error))
+    return usageError("--diff-base: " + error);
+  if (wholeDatabase) {
+    opts.sources =
+        databaseSources(*db, opts.diffBase.empty() ? nullptr : &changed);
+    if (opts.sources.empty() && opts.diffBase.empty())
+      return usageError("the compile database in '" + opts.buildPath +
+                        "' lists no source file that exists");
+  }
+  std::vector<SourceJob> jobs;
+  if (!planJobs(opts, configs, jobs, error))
     return usageError(error);
 
   std::set<std::string> baseline;
@@ -137,11 +179,16 @@ int main(int argc, const char **argv) {
       return usageError("cannot write '" + *path + "': " + ec.message());
   }
 
-  RunResult run = analyzeSources(*db, jobs, toolArgumentsAdjuster(opts));
+  Progress progress(llvm::errs(), static_cast<unsigned>(jobs.size()),
+                    !opts.quiet && llvm::errs().is_displayed());
+  RunResult run = analyzeSources(*db, jobs, toolArgumentsAdjuster(opts),
+                                 threadCount(opts), progress);
   // Before the baseline drops any: the occurrence numbers count them all.
   run.fingerprints = fingerprints(run.reports);
   if (baselineFile) // every current finding, the suppressed ones too
     writeSarif(run, opts.sourceRoot, opts.sarifCategory, *baselineFile);
+  if (!opts.diffBase.empty())
+    applyDiffFilter(run, changed);
   if (!opts.baseline.empty())
     applyBaseline(run, baseline);
   write(run, opts, file ? *file : llvm::outs());

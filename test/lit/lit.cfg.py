@@ -2,6 +2,7 @@
 # Loaded by the lit.site.cfg.py that CMake writes into build/<dir>/test/lit.
 import hashlib
 import os
+import shutil
 import sys
 import tempfile
 
@@ -48,6 +49,12 @@ config.substitutions.extend([
 config.available_features.add("llvm%s" % config.llvm_major)
 if config.yieldcheck_plugin and os.path.exists(config.yieldcheck_plugin):
     config.available_features.add("plugin")
+
+# git makes the repositories of the --diff-base tests; script(1) gives the
+# tool a terminal, for the progress line.
+for tool in ("git", "script"):
+    if shutil.which(tool):
+        config.available_features.add(tool)
 
 # Keep the tools' output stable whatever the caller's terminal and locale.
 config.environment["LC_ALL"] = "C"
