@@ -15,7 +15,8 @@ using namespace examples;
 
 class Cursor {
  public:
-  Cursor(MemoryIO& io, std::string_view table)
+  template <class Backend>
+  Cursor(Backend& io, std::string_view table)
       : file_(io, table), page_count_(static_cast<PageId>(file_.size() / kPageSize)) {}
 
   IOResult<void> seek(std::uint64_t rowid);
@@ -121,6 +122,10 @@ IOResult<std::size_t> Cursor::scan_fixed() {
   }
 }
 
+// The program. The divergence tests (test/runtime/*_divergence_test.cpp)
+// include this file without it, to run the classes above on SimIO.
+#ifndef EXAMPLES_NO_PROGRAM
+
 // The same scenario on the buggy or the fixed functions. Returns true when the
 // outcome is the one a single run of each operation gives.
 static bool scenario(bool fixed) {
@@ -167,3 +172,5 @@ int main() {
   scenario(false);
   return scenario(true) ? 0 : 1;
 }
+
+#endif  // EXAMPLES_NO_PROGRAM

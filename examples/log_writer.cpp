@@ -38,7 +38,8 @@ static std::array<std::byte, sizeof(Lsn)> control_bytes(Lsn lsn) {
 
 class LogWriter {
  public:
-  explicit LogWriter(MemoryIO& io) : log_(io, "wal.log"), control_(io, "wal.ctl") {}
+  template <class Backend>
+  explicit LogWriter(Backend& io) : log_(io, "wal.log"), control_(io, "wal.ctl") {}
 
   IOResult<Lsn> append(std::string_view payload);
   IOResult<Lsn> append_fixed(std::string_view payload);
@@ -164,6 +165,10 @@ IOResult<Lsn> LogWriter::checkpoint_fixed() {
   return checkpoint_lsn_;
 }
 
+// The program. The divergence tests (test/runtime/*_divergence_test.cpp)
+// include this file without it, to run the classes above on SimIO.
+#ifndef EXAMPLES_NO_PROGRAM
+
 // The same scenario on the buggy or the fixed functions. Returns true when the
 // outcome is the one a single run of each operation gives.
 static bool scenario(bool fixed) {
@@ -201,3 +206,5 @@ int main() {
   scenario(false);
   return scenario(true) ? 0 : 1;
 }
+
+#endif  // EXAMPLES_NO_PROGRAM

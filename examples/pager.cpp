@@ -12,13 +12,15 @@
 #include <vector>
 
 #include "block_file.h"
+#include "yieldrt/testing/inject.h"
 
 using namespace examples;
 using yieldrt::CompletionGroup;
 
 class Pager {
  public:
-  Pager(MemoryIO& io, std::string_view name)
+  template <class Backend>
+  Pager(Backend& io, std::string_view name)
       : file_(io, name), page_count_(static_cast<PageId>(file_.size() / kPageSize)) {}
 
   IOResult<Page*> fetch_page(PageId id);
@@ -71,6 +73,7 @@ IOResult<void> Pager::flush_dirty() {
   for (auto& [id, page] : cache_)
     if (page.dirty) flush_list_.push_back(id);  // BUG(reentrancy-container-growth): the re-entry lists every dirty page again
   if (!flush_group_) {
+    YIELDRT_INJECT_YIELD("pager.flush");  // the group is not submitted yet: only the listing replays
     CompletionGroup group;
     for (PageId id : flush_list_) group.add(file_.submit_write(page_offset(id), cache_.at(id).bytes));
     flush_group_ = group.build();
@@ -89,6 +92,7 @@ IOResult<void> Pager::flush_dirty() {
 // skips the block and only collects the outcome.
 IOResult<void> Pager::flush_dirty_fixed() {
   if (!flush_group_) {
+    YIELDRT_INJECT_YIELD("pager.flush");
     CompletionGroup group;
     for (auto& [id, page] : cache_) {
       if (!page.dirty) continue;
@@ -142,6 +146,10 @@ IOResult<PageId> Pager::allocate_page_fixed() {
   }
 }
 
+// The program. The divergence tests (test/runtime/*_divergence_test.cpp)
+// include this file without it, to run the classes above on SimIO.
+#ifndef EXAMPLES_NO_PROGRAM
+
 // The same scenario on the buggy or the fixed functions. Returns true when the
 // outcome is the one a single run of each operation gives.
 static bool scenario(bool fixed) {
@@ -175,3 +183,5 @@ int main() {
   scenario(false);
   return scenario(true) ? 0 : 1;
 }
+
+#endif  // EXAMPLES_NO_PROGRAM

@@ -1,100 +1,127 @@
-// The worked example of docs/testing.md: yieldcheck's finding on
-// examples/pager.cpp (misses_++ before the read in Pager::fetch_page,
-// reentrancy-counter-advance), reproduced at run time.
+// examples/pager.cpp at run time: each buggy function's outcome depends on
+// where it yields, its fixed twin's does not. The worked example of
+// docs/testing.md is the first three tests.
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstddef>
-#include <map>
-#include <optional>
-#include <span>
+#include <string>
+#include <vector>
 
-#include "bytes.h"
+#include "divergence_helpers.h"
 #include "yieldrt/testing/testing.h"
-#include "yieldrt/yieldrt.h"
+
+#define EXAMPLES_NO_PROGRAM
+#include "pager.cpp"
 
 namespace yieldrt::testing {
 namespace {
 
-constexpr std::size_t kPageSize = 4;
-using Page = std::array<std::byte, kPageSize>;
+using test::diverges_at;
+using test::injected_at;
+using test::joined;
+using test::never_diverges;
 
-class Pager {
- public:
-  explicit Pager(SimIO& io) : io_(io), file_(io.open("db")) {}
-
-  IOResult<const Page*> fetch_page(std::uint64_t id) {
-    if (auto it = cache_.find(id); it != cache_.end()) return &it->second;
-    misses_++;  // yieldcheck: reentrancy-counter-advance
-    RETURN_IF_IO(read(id * kPageSize));
-    return &cache_.emplace(id, scratch_).first->second;
-  }
-
-  IOResult<const Page*> fetch_page_fixed(std::uint64_t id) {
-    if (auto it = cache_.find(id); it != cache_.end()) return &it->second;
-    RETURN_IF_IO(read(id * kPageSize));
-    misses_++;
-    return &cache_.emplace(id, scratch_).first->second;
-  }
-
-  int misses() const { return misses_; }
-
- private:
-  // Reads one page into scratch_, submitting once across re-entries.
-  IOResult<void> read(std::uint64_t offset) {
-    if (!pending_) {
-      // Nothing is submitted yet, so a yield here is harmless to read()
-      // itself: its replay starts from the same state.
-      YIELDRT_INJECT_YIELD("pager.read");
-      pending_ = io_.pread(file_, offset, scratch_);
-    }
-    if (!pending_->finished()) return *pending_;
-    auto done = *std::exchange(pending_, std::nullopt);
-    if (auto e = done.get_error()) return *e;
-    return {};
-  }
-
-  SimIO& io_;
-  SimIO::File file_;
-  std::map<std::uint64_t, Page> cache_;
-  Page scratch_{};
-  std::optional<Completion> pending_;
-  int misses_ = 0;
-};
+using Fetch = IOResult<Page*> (Pager::*)(PageId);
+using Flush = IOResult<void> (Pager::*)();
+using Allocate = IOResult<PageId> (Pager::*)();
 
 // Fetches pages 0, 1, 0 and returns the miss count: 2 when correct.
-template <class Fetch>
 auto fetch_three(Fetch fetch) {
   return [fetch](SimIO& io) {
-    io.drain({io.pwrite(io.open("db"), 0, test::bytes("aaaabbbb"))});
-    Pager pager(io);
-    for (std::uint64_t id : {0, 1, 0}) EXPECT_TRUE(block(io, [&] { return (pager.*fetch)(id); }));
+    seed_table(io, "pager.db", 4);
+    Pager pager(io, "pager.db");
+    for (PageId id : {0, 1, 0}) EXPECT_TRUE(block(io, [&] { return (pager.*fetch)(id); }));
     return pager.misses();
   };
 }
 
-TEST(PagerDivergence, FixedAtHitOneOfTheReadPoint) {
+TEST(PagerDivergence, FetchPageCountsTheMissAgainAfterAYieldAtTheRead) {
   FixedInjector injector;
-  injector.at("pager.read", 1);
+  injector.at("pager.db.read", 1);
   ScopedInjector scope(injector);
   SimIO io(1);
-  EXPECT_EQ(fetch_three(&Pager::fetch_page)(io), 2 + 2 + 1);  // each real yield, plus the injected one
+  // 1 per miss, 1 more per real yield, and 1 for the injected one.
+  EXPECT_EQ(fetch_three(&Pager::fetch_page)(io), 2u + 2 + 1);
 }
 
-TEST(PagerDivergence, CheckerFindsTheBuggyFetch) {
+TEST(PagerDivergence, FetchPageDiverges) {
   DivergenceOptions options;
   options.latency = LatencyProfile::in_order();  // only the injected yields vary
   auto result = check_replay_divergence(fetch_three(&Pager::fetch_page), options);
   ASSERT_TRUE(result);
   EXPECT_EQ(result.expected, "4");  // even the reference replays: each read yields once
-  EXPECT_NE(result.message.find("pager.read#"), std::string::npos) << result.message;
+  EXPECT_TRUE(injected_at(result, "pager.db.read")) << result.message;
 }
 
-TEST(PagerDivergence, FixedFetchNeverDiverges) {
-  auto result = check_replay_divergence(fetch_three(&Pager::fetch_page_fixed));
-  EXPECT_FALSE(result) << result.message;
-  SimIO io(1);
-  EXPECT_EQ(fetch_three(&Pager::fetch_page_fixed)(io), 2);
+TEST(PagerDivergence, FetchPageFixedNeverDiverges) {
+  EXPECT_TRUE(never_diverges(fetch_three(&Pager::fetch_page_fixed), 2u));
+}
+
+// Dirties page 1 and flushes: returns the pages flushed, 1 when correct.
+auto flush_one_dirty(Flush flush) {
+  return [flush](SimIO& io) {
+    seed_table(io, "pager.db", 4);
+    Pager pager(io, "pager.db");
+    block(io, [&] { return pager.fetch_page_fixed(1); }).value()->dirty = true;
+    EXPECT_TRUE(block(io, [&] { return (pager.*flush)(); }));
+    return pager.pages_flushed();
+  };
+}
+
+TEST(PagerDivergence, FlushDirtyDiverges) {
+  EXPECT_TRUE(diverges_at(flush_one_dirty(&Pager::flush_dirty), "pager.flush"));
+}
+
+TEST(PagerDivergence, FlushDirtyFixedNeverDiverges) {
+  EXPECT_TRUE(never_diverges(flush_one_dirty(&Pager::flush_dirty_fixed), 1u));
+}
+
+// Allocates two pages on a file of 4 with no page released, so the file grows:
+// the pages handed out, the pager's page count and the file's, in pages.
+auto allocate_two(Allocate allocate) {
+  return [allocate](SimIO& io) {
+    seed_table(io, "pager.db", 4);
+    Pager pager(io, "pager.db");
+    std::vector<PageId> ids;
+    for (int i = 0; i < 2; i++)
+      ids.push_back(block(io, [&] { return (pager.*allocate)(); }).value());
+    const auto file_pages = io.size(io.open("pager.db")) / kPageSize;
+    return joined(ids) + "; pager " + std::to_string(pager.page_count()) + " pages, file " +
+           std::to_string(file_pages);
+  };
+}
+
+TEST(PagerDivergence, AllocatePageOnAFullFileDiverges) {
+  EXPECT_TRUE(diverges_at(allocate_two(&Pager::allocate_page), "pager.db.write"));
+}
+
+TEST(PagerDivergence, AllocatePageFixedOnAFullFileNeverDiverges) {
+  EXPECT_TRUE(never_diverges(allocate_two(&Pager::allocate_page_fixed),
+                             "4 5; pager 6 pages, file 6"));
+}
+
+// Releases pages 1, 2 and 3, allocates one page with `allocate`, then more
+// with the fixed twin until the file grows. Returns the pages handed out:
+// every released page comes back when correct.
+auto reuse_released(Allocate allocate) {
+  return [allocate](SimIO& io) {
+    seed_table(io, "pager.db", 4);
+    Pager pager(io, "pager.db");
+    for (PageId id : {1, 2, 3}) pager.release(id);
+    std::vector<PageId> ids{block(io, [&] { return (pager.*allocate)(); }).value()};
+    while (ids.back() < 4)
+      ids.push_back(block(io, [&] { return pager.allocate_page_fixed(); }).value());
+    return joined(ids);
+  };
+}
+
+TEST(PagerDivergence, AllocatePageFromTheFreeListDiverges) {
+  EXPECT_TRUE(diverges_at(reuse_released(&Pager::allocate_page), "pager.db.write"));
+  SimIO io(1);  // no injected yield: the zeroing write's own yield already leaks page 1
+  EXPECT_EQ(reuse_released(&Pager::allocate_page)(io), "2 3 4");
+}
+
+TEST(PagerDivergence, AllocatePageFixedFromTheFreeListNeverDiverges) {
+  EXPECT_TRUE(never_diverges(reuse_released(&Pager::allocate_page_fixed), "1 2 3 4"));
 }
 
 }  // namespace
