@@ -7,7 +7,7 @@ set -euo pipefail
 versions=("$@")
 [ ${#versions[@]} -gt 0 ] || versions=(19)
 
-pkgs=(cmake ninja-build nlohmann-json3-dev libgtest-dev python3 python3-jsonschema git)
+pkgs=(cmake ninja-build nlohmann-json3-dev libgtest-dev python3 python3-jsonschema python3-yaml git)
 for v in "${versions[@]}"; do
   case "$v" in 14|19|22) ;; *) echo "install-deps: unsupported LLVM version '$v' (14, 19 or 22)" >&2; exit 2;; esac
   pkgs+=("clang-$v" "clang-tidy-$v" "libclang-$v-dev" "llvm-$v-dev" "llvm-$v-tools")

@@ -39,7 +39,9 @@ cl::opt<OutputFormat> format(
                           "clang-style diagnostics (default)"),
                clEnumValN(OutputFormat::Json, "json",
                           "JSON, documented in docs/usage.md"),
-               clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0")),
+               clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
+               clEnumValN(OutputFormat::GitLab, "gitlab",
+                          "GitLab Code Quality report")),
     cl::init(OutputFormat::Text), cl::cat(category));
 cl::opt<std::string> output("output",
                             cl::desc("Write findings to <file>, not stdout"),

@@ -11,7 +11,7 @@
 
 namespace yieldcheck {
 
-enum class OutputFormat { Text, Json, Sarif };
+enum class OutputFormat { Text, Json, Sarif, GitLab };
 
 struct ToolOptions {
   std::string buildPath; // -p

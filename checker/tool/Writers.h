@@ -22,6 +22,11 @@ std::string summaryLine(const RunResult &run);
 void writeJson(const RunResult &run, const std::string &root,
                llvm::raw_ostream &os);
 
+/// A GitLab Code Quality report (a JSON array of CodeClimate issues), for
+/// merge-request widgets; paths relative to `root`.
+void writeGitLab(const RunResult &run, const std::string &root,
+                 llvm::raw_ostream &os);
+
 /// SARIF 2.1.0; paths relative to `root`, which is SRCROOT. A non-empty
 /// `category` is run.automationDetails.id ("category/").
 void writeSarif(const RunResult &run, const std::string &root,

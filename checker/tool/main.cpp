@@ -115,6 +115,9 @@ void write(const RunResult &run, const ToolOptions &opts,
   case OutputFormat::Sarif:
     writeSarif(run, opts.sourceRoot, opts.sarifCategory, os);
     break;
+  case OutputFormat::GitLab:
+    writeGitLab(run, opts.sourceRoot, os);
+    break;
   }
 }
 

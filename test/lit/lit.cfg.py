@@ -50,6 +50,21 @@ config.available_features.add("llvm%s" % config.llvm_major)
 if config.yieldcheck_plugin and os.path.exists(config.yieldcheck_plugin):
     config.available_features.add("plugin")
 
+# PyYAML reads the CI files (test/lit/ci): the python running lit, else the
+# system's (Debian's python3-yaml, which scripts/install-deps.sh installs).
+def _has_yaml(python):
+    import subprocess
+    try:
+        return subprocess.run([python, "-c", "import yaml"],
+                              capture_output=True).returncode == 0
+    except OSError:
+        return False
+
+yaml_python = next((p for p in (sys.executable, "/usr/bin/python3")
+                    if _has_yaml(p)), sys.executable)
+config.substitutions.insert(0, ("%yaml_python", yaml_python))
+config.substitutions.insert(0, ("%yieldcheck_src", src))
+
 # git makes the repositories of the --diff-base tests; script(1) gives the
 # tool a terminal, for the progress line.
 for tool in ("git", "script"):
