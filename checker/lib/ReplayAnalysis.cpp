@@ -85,6 +85,7 @@ private:
   const llvm::BitVector &region(const CFGBlock *g, unsigned succ);
   bool protectiveCommit(unsigned write, const Guard &g, const std::string &key,
                         const llvm::SmallVectorImpl<unsigned> &edges);
+  bool hasCommitOf(const std::string &key);
 
   const FunctionDecl &fn;
   ASTContext &ctx;
@@ -107,6 +108,7 @@ private:
   std::map<std::tuple<const CFGBlock *, std::string, unsigned>,
            std::optional<unsigned>>
       takenCache;
+  std::map<std::string, bool> committedKeys; // hasCommitOf, per key
   unsigned numYields = 0;
 };
 
@@ -272,6 +274,19 @@ bool Replay::protectiveCommit(unsigned write, const Guard &g,
   return !taken || !llvm::is_contained(edges, *taken);
 }
 
+// Whether any write of the function commits `key`. Without one, nothing
+// stops guardProtects' searches: they would find what the dataflows already
+// say (M is reached from the branch, and reaches every yield it reaches), at
+// the price of two CFG walks per (mutation, guard), which made long
+// functions with many branches on counters cubic.
+bool Replay::hasCommitOf(const std::string &key) {
+  auto [it, inserted] = committedKeys.try_emplace(key, false);
+  if (inserted)
+    for (size_t i = 0; i < writes.size() && !it->second; ++i)
+      it->second = isCommitWrite[i] && state.commits(writes[i], key);
+  return it->second;
+}
+
 bool Replay::guardProtects(const Guard &g, const CFGBlock *mb, const Event &m,
                            llvm::BitVector &unprotected) {
   llvm::SmallVector<unsigned, 4> edges;
@@ -301,6 +316,8 @@ bool Replay::guardProtects(const Guard &g, const CFGBlock *mb, const Event &m,
       }
       continue;
     }
+    if (!hasCommitOf(read.key))
+      continue;
     auto stopsAt = [&](const Event &e) {
       return e.kind == Event::Commit &&
              protectiveCommit(e.id, g, read.key, edges);

@@ -53,15 +53,29 @@ std::string absolutePath(const SourceManager &sm, llvm::StringRef file) {
   return std::string(path);
 }
 
+// A finding can list hundreds of yields, nearly always in one file: each
+// file name is made absolute once per finding, not once per location.
+struct AbsolutePaths {
+  const SourceManager &sm;
+  std::string file, absolute;
+  const std::string &of(const std::string &name) {
+    if (absolute.empty() || name != file) {
+      file = name;
+      absolute = absolutePath(sm, name);
+    }
+    return absolute;
+  }
+};
+
 Location locationOf(const SourceManager &sm, SourceLocation begin,
-                    SourceLocation end) {
+                    SourceLocation end, AbsolutePaths &paths) {
   Location out;
   begin = sm.getFileLoc(begin);
   PresumedLoc p = sm.getPresumedLoc(begin);
   if (p.isInvalid())
     return out;
   out.file = p.getFilename();
-  out.absoluteFile = absolutePath(sm, out.file);
+  out.absoluteFile = paths.of(out.file);
   out.line = p.getLine();
   out.column = p.getColumn();
   out.lineText = lineAt(sm, begin);
@@ -102,14 +116,16 @@ Report toReport(const Finding &f, const SourceManager &sm) {
   r.rule = &ruleFor(f.kind);
   r.severity = r.rule->severity;
   r.message = f.message;
+  AbsolutePaths paths{sm, {}, {}};
   SourceLocation primary = f.loc.isValid() ? f.loc : f.range.getBegin();
-  r.mutation = locationOf(sm, primary, f.range.getEnd());
+  r.mutation = locationOf(sm, primary, f.range.getEnd(), paths);
+  r.yields.reserve(f.yields.size());
   for (SourceLocation y : f.yields)
-    r.yields.push_back(locationOf(sm, y, y));
+    r.yields.push_back(locationOf(sm, y, y, paths));
   r.yieldNote = f.yieldNote;
   r.function = f.function;
   if (f.functionLoc.isValid())
-    r.functionStart = locationOf(sm, f.functionLoc, f.functionLoc);
+    r.functionStart = locationOf(sm, f.functionLoc, f.functionLoc, paths);
   r.target = f.target;
   r.mutationText = f.mutationText;
   return r;

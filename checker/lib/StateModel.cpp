@@ -463,6 +463,29 @@ std::optional<bool> StateModel::evalCond(const Expr *e, const std::string &key,
   return std::nullopt;
 }
 
+const std::vector<StateModel::SwitchArm> &
+StateModel::switchArms(const CFGBlock &b) const {
+  auto [it, inserted] = switchTables.try_emplace(&b);
+  if (!inserted)
+    return it->second;
+  for (const CFGBlock::AdjacentBlock &succ : b.succs()) {
+    const CFGBlock *sb = succ.getReachableBlock();
+    if (!sb)
+      sb = succ.getPossiblyUnreachableBlock();
+    const Stmt *label = sb ? sb->getLabel() : nullptr;
+    SwitchArm arm{SwitchArm::Other, std::nullopt, std::nullopt};
+    if (const auto *cs = dyn_cast_or_null<CaseStmt>(label)) {
+      arm.kind = SwitchArm::Case;
+      arm.lo = constant(cs->getLHS());
+      arm.hi = cs->getRHS() ? constant(cs->getRHS()) : arm.lo;
+    } else if (label && isa<DefaultStmt>(label)) {
+      arm.kind = SwitchArm::Default;
+    }
+    it->second.push_back(std::move(arm));
+  }
+  return it->second;
+}
+
 std::optional<unsigned> StateModel::successorFor(const CFGBlock &b,
                                                  const std::string &key,
                                                  const StateValue &v) const {
@@ -476,18 +499,12 @@ std::optional<unsigned> StateModel::successorFor(const CFGBlock &b,
       return std::nullopt;
     std::optional<unsigned> deflt, after;
     unsigned i = 0;
-    for (const CFGBlock::AdjacentBlock &succ : b.succs()) {
-      const CFGBlock *sb = succ.getReachableBlock();
-      if (!sb)
-        sb = succ.getPossiblyUnreachableBlock();
-      const Stmt *label = sb ? sb->getLabel() : nullptr;
-      if (const auto *cs = dyn_cast_or_null<CaseStmt>(label)) {
-        std::optional<llvm::APSInt> lo = constant(cs->getLHS());
-        std::optional<llvm::APSInt> hi = cs->getRHS() ? constant(cs->getRHS()) : lo;
-        if (lo && hi && llvm::APSInt::compareValues(*lo, v.i) <= 0 &&
-            llvm::APSInt::compareValues(v.i, *hi) <= 0)
+    for (const SwitchArm &arm : switchArms(b)) {
+      if (arm.kind == SwitchArm::Case) {
+        if (arm.lo && arm.hi && llvm::APSInt::compareValues(*arm.lo, v.i) <= 0 &&
+            llvm::APSInt::compareValues(v.i, *arm.hi) <= 0)
           return i;
-      } else if (label && isa<DefaultStmt>(label)) {
+      } else if (arm.kind == SwitchArm::Default) {
         deflt = i;
       } else {
         after = i;

@@ -16,6 +16,7 @@
 
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/APSInt.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Regex.h"
 
@@ -85,6 +86,15 @@ private:
   std::optional<llvm::APSInt> constant(const clang::Expr *e) const;
   bool matchesPattern(const clang::ValueDecl *leaf, const std::string &key) const;
 
+  /// A switch block's successors as successorFor reads them, evaluated once
+  /// per block: asked once per commit, re-evaluating every case label made
+  /// a state machine's analysis quadratic in its number of arms.
+  struct SwitchArm {
+    enum Kind { Case, Default, Other } kind;
+    std::optional<llvm::APSInt> lo, hi;
+  };
+  const std::vector<SwitchArm> &switchArms(const clang::CFGBlock &b) const;
+
   const Conventions &conv;
   clang::ASTContext &ctx;
   const clang::FunctionDecl &fn;
@@ -93,6 +103,7 @@ private:
   const clang::FunctionDecl *scope;
   std::optional<llvm::Regex> pattern; // case-insensitive, as validate() checks it
   llvm::StringMap<bool> dispatched; // key -> dispatched by ==/switch/truth
+  mutable llvm::DenseMap<const clang::CFGBlock *, std::vector<SwitchArm>> switchTables;
 };
 
 } // namespace yieldcheck
