@@ -8,6 +8,11 @@ versions=("$@")
 [ ${#versions[@]} -gt 0 ] || versions=(19)
 
 pkgs=(cmake ninja-build nlohmann-json3-dev libgtest-dev python3 python3-jsonschema python3-yaml git)
+# npm fetches the SARIF multitool (scripts/install-sarif-multitool.sh), a .NET
+# program that needs ICU. A nodejs from elsewhere (nodesource) brings its own
+# npm, which Debian's package would conflict with.
+command -v npm >/dev/null 2>&1 || pkgs+=(npm)
+pkgs+=(libicu72)
 for v in "${versions[@]}"; do
   case "$v" in 14|19|22) ;; *) echo "install-deps: unsupported LLVM version '$v' (14, 19 or 22)" >&2; exit 2;; esac
   pkgs+=("clang-$v" "clang-tidy-$v" "libclang-$v-dev" "llvm-$v-dev" "llvm-$v-tools")

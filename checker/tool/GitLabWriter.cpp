@@ -44,9 +44,7 @@ std::string gitLabFingerprint(const std::string &path,
 
 void writeGitLab(const RunResult &run, const std::string &root,
                  llvm::raw_ostream &os) {
-  std::vector<std::string> prints = run.fingerprints.size() == run.reports.size()
-                                        ? run.fingerprints
-                                        : fingerprints(run.reports);
+  std::vector<std::string> prints = fingerprintsOf(run);
   ordered_json issues = ordered_json::array();
   for (size_t i = 0; i < run.reports.size(); ++i) {
     const Report &r = run.reports[i];

@@ -5,6 +5,12 @@
 
 namespace yieldcheck {
 
+std::vector<std::string> fingerprintsOf(const RunResult &run) {
+  return run.fingerprints.size() == run.reports.size()
+             ? run.fingerprints
+             : fingerprints(run.reports);
+}
+
 unsigned dropReports(
     RunResult &run,
     llvm::function_ref<bool(const Report &, const std::string &)> drop) {

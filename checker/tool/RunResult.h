@@ -27,6 +27,9 @@ struct RunResult {
   unsigned outsideDiff = 0;
 };
 
+/// run.fingerprints if they match the reports, else computed now.
+std::vector<std::string> fingerprintsOf(const RunResult &run);
+
 /// Drops the reports for which `drop(report, fingerprint)` holds and
 /// returns how many; computes the fingerprints first if needed and keeps
 /// them parallel to the reports.

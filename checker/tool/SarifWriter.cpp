@@ -268,9 +268,7 @@ void writeSarif(const RunResult &run, const std::string &root,
   ordered_json ruleDescriptors = ordered_json::array();
   for (const Rule &rule : rules())
     ruleDescriptors.push_back(ruleDescriptor(rule));
-  std::vector<std::string> prints = run.fingerprints.size() == run.reports.size()
-                                        ? run.fingerprints
-                                        : fingerprints(run.reports);
+  std::vector<std::string> prints = fingerprintsOf(run);
   ordered_json results = ordered_json::array();
   for (size_t i = 0; i < run.reports.size(); ++i)
     results.push_back(result(run.reports[i], prints[i], root));
