@@ -191,6 +191,8 @@ void ReentrancyCheck::check(const MatchFinder::MatchResult &result) {
       // with it)
     for (SourceLocation y : f.yields)
       diag(y, "%0", DiagnosticIDs::Note) << f.yieldNote;
+    for (const FindingNote &n : f.notes)
+      diag(n.loc, "%0", DiagnosticIDs::Note) << n.text;
   }
 }
 

@@ -128,6 +128,8 @@ Report toReport(const Finding &f, const SourceManager &sm) {
     r.functionStart = locationOf(sm, f.functionLoc, f.functionLoc, paths);
   r.target = f.target;
   r.mutationText = f.mutationText;
+  for (const FindingNote &n : f.notes)
+    r.notes.push_back({locationOf(sm, n.loc, n.loc, paths), n.text});
   return r;
 }
 

@@ -68,6 +68,16 @@ const char *kindName(MutationKind kind) {
     return "keyed-insert";
   case MutationKind::FieldAssign:
     return "field-assign";
+  case MutationKind::ReplayedCall:
+    return "replayed-call";
+  case MutationKind::ResubmittedIO:
+    return "resubmitted-io";
+  case MutationKind::LocalAcrossYield:
+    return "local-across-yield";
+  case MutationKind::DiscardedIO:
+    return "discarded-io";
+  case MutationKind::PrematureCommit:
+    return "premature-commit";
   }
   llvm_unreachable("unknown mutation kind");
 }

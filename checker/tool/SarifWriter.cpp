@@ -217,6 +217,11 @@ ordered_json result(const Report &r, const std::string &fingerprint,
         {{"id", i + 1},
          {"physicalLocation", physicalLocation(r.yields[i], root, false)},
          {"message", {{"text", escapeText(asSentences(r.yieldNote))}}}});
+  for (const ReportNote &n : r.notes)
+    related.push_back(
+        {{"id", related.size() + 1},
+         {"physicalLocation", physicalLocation(n.at, root, false)},
+         {"message", {{"text", escapeText(asSentences(n.text))}}}});
   ordered_json location = {
       {"physicalLocation", physicalLocation(r.mutation, root, true)}};
   if (!r.function.empty())
@@ -227,10 +232,10 @@ ordered_json result(const Report &r, const std::string &fingerprint,
                       {"level", severityName(r.severity)},
                       {"message", {{"text", resultMessage(r)}}},
                       {"locations", ordered_json::array({location})}};
-  if (!related.empty()) {
+  if (!related.empty())
     out["relatedLocations"] = related;
+  if (!r.yields.empty())
     out["codeFlows"] = codeFlows(r, root);
-  }
   out["partialFingerprints"] = {{kFingerprintKey, fingerprint}};
   if (!r.target.empty())
     out["properties"] = {{"target", r.target}};

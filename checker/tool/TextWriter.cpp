@@ -76,6 +76,11 @@ void writeText(const RunResult &run, llvm::raw_ostream &os) {
       // A yield is a point, as in clang-tidy's notes: a caret, no range.
       writeSnippet(y, /*withRange=*/false, os);
     }
+    for (const ReportNote &n : r.notes) {
+      writeHeader(n.at, "note", n.text, os);
+      os << "\n";
+      writeSnippet(n.at, /*withRange=*/false, os);
+    }
   }
   os.flush();
 }

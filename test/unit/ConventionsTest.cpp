@@ -157,7 +157,10 @@ TEST(ConventionsTest, ErrorsNameFileKeyAndProblem) {
   EXPECT_EQ(errorOf(R"({"rules": {"reentrancy-nope": "off"}})"),
             "cfg.json: key 'rules.reentrancy-nope': unknown rule (known: "
             "reentrancy-container-growth, reentrancy-counter-advance, "
-            "reentrancy-keyed-insert, reentrancy-field-assign)");
+            "reentrancy-keyed-insert, reentrancy-field-assign, "
+            "reentrancy-replayed-call, reentrancy-resubmitted-io, "
+            "reentrancy-local-across-yield, reentrancy-discarded-io, "
+            "reentrancy-premature-commit)");
   EXPECT_EQ(errorOf(R"({"rules": {"reentrancy-field-assign": "fatal"}})"),
             "cfg.json: key 'rules.reentrancy-field-assign': expected \"off\", "
             "\"note\", \"warning\" or \"error\", got \"fatal\"");

@@ -9,13 +9,16 @@ using namespace yieldcheck;
 
 namespace {
 
-TEST(RuleCatalogTest, TheFourRulesInCatalogueOrder) {
+TEST(RuleCatalogTest, TheNineRulesInCatalogueOrder) {
   std::vector<std::string> ids;
   for (const Rule &r : rules())
     ids.push_back(r.id);
   EXPECT_EQ(ids, (std::vector<std::string>{
                      "reentrancy-container-growth", "reentrancy-counter-advance",
-                     "reentrancy-keyed-insert", "reentrancy-field-assign"}));
+                     "reentrancy-keyed-insert", "reentrancy-field-assign",
+                     "reentrancy-replayed-call", "reentrancy-resubmitted-io",
+                     "reentrancy-local-across-yield", "reentrancy-discarded-io",
+                     "reentrancy-premature-commit"}));
 }
 
 TEST(RuleCatalogTest, Severities) {
@@ -44,6 +47,11 @@ TEST(RuleCatalogTest, EachKindHasItsRule) {
   EXPECT_EQ(ruleFor(MutationKind::CounterAdvance).id, "reentrancy-counter-advance");
   EXPECT_EQ(ruleFor(MutationKind::KeyedInsert).id, "reentrancy-keyed-insert");
   EXPECT_EQ(ruleFor(MutationKind::FieldAssign).id, "reentrancy-field-assign");
+  EXPECT_EQ(ruleFor(MutationKind::ReplayedCall).id, "reentrancy-replayed-call");
+  EXPECT_EQ(ruleFor(MutationKind::ResubmittedIO).id, "reentrancy-resubmitted-io");
+  EXPECT_EQ(ruleFor(MutationKind::LocalAcrossYield).id, "reentrancy-local-across-yield");
+  EXPECT_EQ(ruleFor(MutationKind::DiscardedIO).id, "reentrancy-discarded-io");
+  EXPECT_EQ(ruleFor(MutationKind::PrematureCommit).id, "reentrancy-premature-commit");
 }
 
 TEST(RuleCatalogTest, FindRule) {

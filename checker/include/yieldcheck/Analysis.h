@@ -22,6 +22,13 @@
 
 namespace yieldcheck {
 
+/// A related location other than a yield: where a local is written and
+/// read, the call a commit comes before. Rendered after the yields' notes.
+struct FindingNote {
+  clang::SourceLocation loc;
+  std::string text;
+};
+
 struct Finding {
   MutationKind kind;
   /// The mutation: primary location (a file location) and its range.
@@ -40,6 +47,8 @@ struct Finding {
   std::string mutationText;
   /// Start of the IO function's declaration (a file location).
   clang::SourceLocation functionLoc;
+  /// Further related locations, in the order they are shown.
+  std::vector<FindingNote> notes;
 };
 
 class Analyzer {

@@ -28,6 +28,12 @@ struct Location {
   std::string lineText; // the source line, for carets and snippets
 };
 
+/// A related location other than a yield, with its note.
+struct ReportNote {
+  Location at;
+  std::string text;
+};
+
 struct Report {
   const Rule *rule = nullptr;
   Severity severity = Severity::Warning; // after configuration
@@ -41,6 +47,8 @@ struct Report {
   Location functionStart;
   std::string target;
   std::string mutationText;
+  /// Related locations other than the yields, shown after them.
+  std::vector<ReportNote> notes;
 };
 
 Report toReport(const Finding &f, const clang::SourceManager &sm);

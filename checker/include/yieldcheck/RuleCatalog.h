@@ -12,8 +12,20 @@ enum class Severity { Note, Warning, Error };
 const char *severityName(Severity s); // "note", "warning", "error"
 bool parseSeverity(std::string_view name, Severity &out);
 
-/// The four mutation kinds; each is one rule.
-enum class MutationKind { ContainerGrowth, CounterAdvance, KeyedInsert, FieldAssign };
+/// What a finding reports; each kind is one rule of the catalogue. The first
+/// four are mutations replayed by a re-entry; the others the second family
+/// (docs/rules/).
+enum class MutationKind {
+  ContainerGrowth,
+  CounterAdvance,
+  KeyedInsert,
+  FieldAssign,
+  ReplayedCall,
+  ResubmittedIO,
+  LocalAcrossYield,
+  DiscardedIO,
+  PrematureCommit,
+};
 
 struct Rule {
   std::string id;          // reentrancy-counter-advance
