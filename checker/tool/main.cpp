@@ -99,7 +99,7 @@ unsigned threadCount(const ToolOptions &opts) {
 bool failing(const RunResult &run, const ToolOptions &opts) {
   if (!opts.failLevel)
     return false;
-  return !run.failedFiles.empty() ||
+  return !run.failedFiles.empty() || !run.crashedFiles.empty() ||
          std::any_of(run.reports.begin(), run.reports.end(),
                      [&](const Report &r) { return r.severity >= *opts.failLevel; });
 }
