@@ -33,8 +33,9 @@ public:
 
   // Called even when the TU has errors: clang's recovered AST is analysed.
   void HandleTranslationUnit(ASTContext &ctx) override {
+    Suppressions nolint(ctx.getSourceManager());
     for (const Finding &f : analyzer.analyzeMainFile(ctx)) {
-      if (isSuppressed(ctx.getSourceManager(), f.loc, ruleFor(f.kind).id))
+      if (nolint.covers(f.loc, ruleFor(f.kind).id))
         continue; // NOLINT, as clang-tidy reads it
       Report r = toReport(f, ctx.getSourceManager());
       if (applyRuleOverrides(r, analyzer.conventions()))

@@ -191,6 +191,12 @@ bool parseOptions(int argc, const char **argv, ToolOptions &out) {
     llvm::errs() << "yieldcheck: error: --diff-base needs a git revision\n";
     return false;
   }
+  if (!diffBase.empty() && diffBase[0] == '-') {
+    // git would take it for an option (--diff-base=--independent).
+    llvm::errs() << "yieldcheck: error: --diff-base '" << diffBase
+                 << "' is not a git revision: it starts with '-'\n";
+    return false;
+  }
   if (sarifCategory.getNumOccurrences() && sarifCategory.empty()) {
     llvm::errs() << "yieldcheck: error: --sarif-category needs a name\n";
     return false;

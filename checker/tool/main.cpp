@@ -60,6 +60,15 @@ bool planJobs(const ToolOptions &opts, SourceConfigs &configs,
     llvm::SmallString<256> abs(source);
     llvm::sys::fs::make_absolute(abs);
     llvm::sys::path::remove_dots(abs, /*remove_dot_dot=*/true);
+#ifndef _WIN32
+    // LibTooling turns every '\' into '/' (llvm::sys::path::native), so it
+    // would look for another file, fail, and lose this one's findings.
+    if (abs.find('\\') != llvm::StringRef::npos) {
+      error = "cannot analyse '" + source + "': its path contains '\\', "
+              "which clang's tooling reads as '/'; rename or move the file";
+      return false;
+    }
+#endif
     if (!seen.insert(std::string(abs)).second)
       continue;
     Analyzer *analyzer = configs.analyzerForSource(std::string(abs), error);
