@@ -98,11 +98,18 @@ databaseSources(const clang::tooling::CompilationDatabase &db,
   return files;
 }
 
+// Workers are CPU-bound and each holds a whole translation unit (see
+// docs/usage.md for the memory): more of them than cores only add memory.
 unsigned threadCount(const ToolOptions &opts) {
-  if (opts.threads)
-    return opts.threads;
-  return std::max(1u, llvm::heavyweight_hardware_concurrency()
-                          .compute_thread_count());
+  unsigned cores = std::max(
+      1u, llvm::heavyweight_hardware_concurrency().compute_thread_count());
+  if (!opts.threads)
+    return cores;
+  if (opts.threads > cores && !opts.quiet)
+    llvm::errs() << "yieldcheck: note: -j " << opts.threads << " is more than "
+                 << "the " << cores << " cores; using at most " << cores
+                 << " workers\n";
+  return std::min(opts.threads, cores);
 }
 
 bool failing(const RunResult &run, const ToolOptions &opts) {
