@@ -98,6 +98,33 @@ std::string linesPhrase(const std::vector<unsigned> &lines) {
   return s;
 }
 
+// The storage a key designates, spelled as in the source: "this.arr_.[]"
+// -> "arr_[]", "this.p_*" -> "*p_", "this.q_*.n" -> "q_->n",
+// "g:ns::x" -> "ns::x". Keys are the analysis's own; users read this.
+std::string displayTarget(llvm::StringRef key) {
+  if (key == "this")
+    return "*this";
+  for (llvm::StringRef root : {"this.", "g:", "p:", "cap:"})
+    if (key.consume_front(root))
+      break;
+  std::string out;
+  bool arrow = false;
+  while (!key.empty()) {
+    auto [segment, rest] = key.split('.');
+    size_t stars = segment.size() - segment.rtrim('*').size();
+    segment = segment.rtrim('*');
+    if (segment == "[]")
+      out += "[]";
+    else if (segment != "[alt]") // the variant itself
+      out += (out.empty() ? "" : arrow ? "->" : ".") + segment.str();
+    arrow = stars == 1 && !rest.empty();
+    if (stars > (arrow ? 1u : 0u))
+      out = std::string(stars - arrow, '*') + (rest.empty() ? out : "(" + out + ")");
+    key = rest;
+  }
+  return out;
+}
+
 } // namespace
 
 std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
@@ -143,9 +170,7 @@ std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
                   "re-runs from the top";
     f.function = fnName;
     f.functionLoc = sm.getFileLoc(fd.getBeginLoc());
-    f.target = rm.write.target.key;
-    if (f.target.rfind("this.", 0) == 0)
-      f.target = f.target.substr(5);
+    f.target = displayTarget(rm.write.target.key);
     f.mutationText = classifier.text(e);
     out.push_back(std::move(f));
   }

@@ -106,21 +106,25 @@ Verb keyedVerb(llvm::StringRef name) {
                     {"inserts into", "inserts"});
 }
 
-// Does `e` read the storage designated by `key`?
+// Does `e` read the storage designated by `key`? A worklist, not recursion:
+// `c_ = c_ + 1 + 1 + ...` nests as deep as it has terms, and clang parses
+// tens of thousands of them.
 bool readsKey(const Expr *e, const std::string &key, const FunctionDecl &fn) {
-  if (!e)
-    return false;
-  e = e->IgnoreParenImpCasts();
-  if (isa<DeclRefExpr>(e) || isa<MemberExpr>(e) ||
-      isa<CXXDependentScopeMemberExpr>(e)) {
-    StorageRef r = classifyStorage(e, fn);
-    if (r.persistent() && r.key == key)
-      return true;
-  }
-  for (const Stmt *child : e->children())
-    if (const auto *ce = dyn_cast_or_null<Expr>(child))
-      if (readsKey(ce, key, fn))
+  llvm::SmallVector<const Expr *, 16> work;
+  if (e)
+    work.push_back(e);
+  while (!work.empty()) {
+    e = work.pop_back_val()->IgnoreParenImpCasts();
+    if (isa<DeclRefExpr>(e) || isa<MemberExpr>(e) ||
+        isa<CXXDependentScopeMemberExpr>(e)) {
+      StorageRef r = classifyStorage(e, fn);
+      if (r.persistent() && r.key == key)
         return true;
+    }
+    for (const Stmt *child : e->children())
+      if (const auto *ce = dyn_cast_or_null<Expr>(child))
+        work.push_back(ce);
+  }
   return false;
 }
 

@@ -51,43 +51,84 @@ bool nolintListCovers(llvm::StringRef list, llvm::StringRef ruleId) {
   return false;
 }
 
-bool isSuppressed(const SourceManager &sm, SourceLocation loc,
-                  llvm::StringRef ruleId) {
+// The lines of one file that mention NOLINT, by line number.
+struct Suppressions::FileIndex {
+  std::map<unsigned, llvm::StringRef> lines;
+  bool hasRegions = false;
+  /// Per rule: after each marker line, how many NOLINTBEGIN regions covering
+  /// the rule are open.
+  std::map<std::string, std::map<unsigned, int>, std::less<>> openAfter;
+
+  explicit FileIndex(llvm::StringRef buffer) {
+    unsigned line = 1;
+    size_t counted = 0; // newlines before this offset are in `line`
+    for (size_t pos = buffer.find("NOLINT"); pos != llvm::StringRef::npos;) {
+      line += static_cast<unsigned>(buffer.slice(counted, pos).count('\n'));
+      counted = pos;
+      size_t start = buffer.rfind('\n', pos);
+      start = start == llvm::StringRef::npos ? 0 : start + 1;
+      size_t end = buffer.find('\n', pos);
+      llvm::StringRef text = buffer.slice(start, end);
+      lines[line] = text;
+      hasRegions = hasRegions || text.contains("NOLINTBEGIN");
+      if (end == llvm::StringRef::npos)
+        break;
+      pos = buffer.find("NOLINT", end);
+    }
+  }
+
+  int openBefore(unsigned line, llvm::StringRef ruleId) {
+    auto it = openAfter.find(ruleId);
+    if (it == openAfter.end()) {
+      std::map<unsigned, int> counts;
+      int open = 0;
+      for (const auto &[l, text] : lines) {
+        if (lineHas(text, "NOLINTBEGIN", ruleId))
+          ++open;
+        if (lineHas(text, "NOLINTEND", ruleId) && open > 0)
+          --open;
+        counts[l] = open;
+      }
+      it = openAfter.emplace(ruleId.str(), std::move(counts)).first;
+    }
+    auto after = it->second.lower_bound(line); // first marker line >= line
+    return after == it->second.begin() ? 0 : std::prev(after)->second;
+  }
+
+  bool covers(unsigned line, llvm::StringRef ruleId) {
+    auto here = lines.find(line);
+    if (here != lines.end() && lineHas(here->second, "NOLINT", ruleId))
+      return true;
+    auto above = lines.find(line - 1);
+    if (line > 1 && above != lines.end() &&
+        lineHas(above->second, "NOLINTNEXTLINE", ruleId))
+      return true;
+    return hasRegions && openBefore(line, ruleId) > 0;
+  }
+};
+
+Suppressions::Suppressions(const SourceManager &sm) : sm(sm) {}
+Suppressions::~Suppressions() = default;
+
+bool Suppressions::covers(SourceLocation loc, llvm::StringRef ruleId) {
   loc = sm.getFileLoc(loc);
   if (loc.isInvalid())
     return false;
   FileID fid = sm.getFileID(loc);
-  bool invalid = false;
-  llvm::StringRef buffer = sm.getBufferData(fid, &invalid);
-  if (invalid)
-    return false;
-  unsigned offset = sm.getFileOffset(loc);
-  size_t lineStart = buffer.rfind('\n', offset == 0 ? 0 : offset - 1);
-  lineStart = lineStart == llvm::StringRef::npos || offset == 0 ? 0 : lineStart + 1;
-  size_t lineEnd = buffer.find('\n', offset);
-  llvm::StringRef line = buffer.slice(lineStart, lineEnd);
-  if (lineHas(line, "NOLINT", ruleId))
-    return true;
-  if (lineStart > 0) {
-    size_t prevStart = buffer.rfind('\n', lineStart - 1);
-    prevStart = prevStart == llvm::StringRef::npos ? 0 : prevStart + 1;
-    if (lineHas(buffer.slice(prevStart, lineStart - 1), "NOLINTNEXTLINE", ruleId))
-      return true;
+  auto &index = files[fid.getHashValue()];
+  if (!index) {
+    bool invalid = false;
+    llvm::StringRef buffer = sm.getBufferData(fid, &invalid);
+    index = std::make_unique<FileIndex>(invalid ? llvm::StringRef() : buffer);
   }
-  // NOLINTBEGIN/NOLINTEND: count open regions covering the rule above us.
-  if (buffer.find("NOLINTBEGIN") == llvm::StringRef::npos)
+  if (index->lines.empty())
     return false;
-  int open = 0;
-  llvm::StringRef before = buffer.take_front(lineStart);
-  while (!before.empty()) {
-    auto [l, rest] = before.split('\n');
-    if (lineHas(l, "NOLINTBEGIN", ruleId))
-      ++open;
-    if (lineHas(l, "NOLINTEND", ruleId) && open > 0)
-      --open;
-    before = rest;
-  }
-  return open > 0;
+  return index->covers(sm.getLineNumber(fid, sm.getFileOffset(loc)), ruleId);
+}
+
+bool isSuppressed(const SourceManager &sm, SourceLocation loc,
+                  llvm::StringRef ruleId) {
+  return Suppressions(sm).covers(loc, ruleId);
 }
 
 } // namespace yieldcheck

@@ -1,5 +1,6 @@
 //===- AnalysisAction.cpp - Runs the analysis over sources with ClangTool -===//
 #include "AnalysisAction.h"
+#include "CrashIsolation.h"
 
 #include "yieldcheck/Suppressions.h"
 
@@ -32,8 +33,9 @@ public:
 
   // Called even when the TU has errors: clang's recovered AST is analysed.
   void HandleTranslationUnit(ASTContext &ctx) override {
+    Suppressions nolint(ctx.getSourceManager());
     for (const Finding &f : analyzer.analyzeMainFile(ctx)) {
-      if (isSuppressed(ctx.getSourceManager(), f.loc, ruleFor(f.kind).id))
+      if (nolint.covers(f.loc, ruleFor(f.kind).id))
         continue; // NOLINT, as clang-tidy reads it
       Report r = toReport(f, ctx.getSourceManager());
       if (applyRuleOverrides(r, analyzer.conventions()))
@@ -129,14 +131,14 @@ private:
 struct JobResult {
   std::vector<Report> reports;
   bool failed = false;
+  bool crashed = false;
 };
 
 JobResult analyzeOne(const tooling::CompilationDatabase &db,
                      const SourceJob &job,
                      const tooling::ArgumentsAdjuster &adjust,
-                     Analyzer &analyzer, Progress &progress) {
+                     Analyzer &analyzer, BufferedDiagnostics &diagnostics) {
   JobResult result;
-  BufferedDiagnostics diagnostics;
   {
     // One ClangTool per source, so failures are attributed to the file the
     // user named even when the database has several commands for it. Its
@@ -155,6 +157,31 @@ JobResult analyzeOne(const tooling::CompilationDatabase &db,
     diagnostics.os() << "yieldcheck: error: " << job.path
                      << " did not compile; findings for it may be "
                         "incomplete\n";
+  return result;
+}
+
+// Outside the crash boundary: the diagnostics printed before a crash are
+// kept, the findings of the crashed source are not.
+JobResult analyzeIsolated(const tooling::CompilationDatabase &db,
+                          const SourceJob &job,
+                          const tooling::ArgumentsAdjuster &adjust,
+                          std::unique_ptr<Analyzer> &analyzer,
+                          Progress &progress) {
+  JobResult result;
+  BufferedDiagnostics diagnostics;
+  if (!runIsolated([&] {
+        result = analyzeOne(db, job, adjust, *analyzer, diagnostics);
+      })) {
+    result = JobResult();
+    result.crashed = true;
+    // Its caches may be half-updated: leaked, not destroyed; a fresh copy
+    // takes the next source.
+    const Conventions &conv = analyzer.release()->conventions();
+    analyzer = std::make_unique<Analyzer>(conv);
+    diagnostics.os() << "yieldcheck: error: " << job.path
+                     << ": the analysis crashed; findings for it are "
+                        "missing\n";
+  }
   progress.fileDone(diagnostics.str(),
                     static_cast<unsigned>(result.reports.size()));
   return result;
@@ -171,12 +198,13 @@ RunResult analyzeSources(const tooling::CompilationDatabase &db,
   // An Analyzer keeps per-TU caches, so each worker has its own copy of
   // every configuration it meets.
   auto work = [&] {
+    IsolatedThread isolation;
     std::map<const Analyzer *, std::unique_ptr<Analyzer>> analyzers;
     for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
       auto &analyzer = analyzers[jobs[i].analyzer];
       if (!analyzer)
         analyzer = std::make_unique<Analyzer>(jobs[i].analyzer->conventions());
-      results[i] = analyzeOne(db, jobs[i], adjust, *analyzer, progress);
+      results[i] = analyzeIsolated(db, jobs[i], adjust, analyzer, progress);
     }
   };
   threads = std::max(1u, std::min<unsigned>(
@@ -188,9 +216,11 @@ RunResult analyzeSources(const tooling::CompilationDatabase &db,
 #else
   std::optional<unsigned> stack = static_cast<unsigned>(DesiredStackSize);
 #endif
-  for (unsigned t = 1; t < threads; ++t)
+  // Every worker a thread of its own, the first too: each gets the same
+  // stack, whatever the main thread's limit.
+  enableCrashRecovery();
+  for (unsigned t = 0; t < threads; ++t)
     workers.emplace_back(stack, work);
-  work();
   for (llvm::thread &w : workers)
     w.join();
   progress.finish();
@@ -202,6 +232,8 @@ RunResult analyzeSources(const tooling::CompilationDatabase &db,
       run.reports.push_back(std::move(r));
     if (results[i].failed)
       run.failedFiles.push_back(jobs[i].absolutePath);
+    if (results[i].crashed)
+      run.crashedFiles.push_back(jobs[i].absolutePath);
   }
   sortAndUniqueReports(run.reports);
   return run;

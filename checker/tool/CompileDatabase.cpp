@@ -18,6 +18,26 @@ std::string oneLine(std::string s) {
   return s;
 }
 
+// LibTooling would look such entries up under a path no source has, then
+// say only "Skipping ...: compile command not found".
+bool commandsUsable(const CompilationDatabase &db, const std::string &where,
+                    std::string &error) {
+  for (const CompileCommand &cc : db.getAllCompileCommands()) {
+    std::string entry = "the compile database " + where + ": the entry for '" +
+                        cc.Filename + "'";
+    if (!llvm::sys::path::is_absolute(cc.Directory)) {
+      error = entry + " has a relative \"directory\" ('" + cc.Directory +
+              "'); it must be absolute";
+      return false;
+    }
+    if (cc.CommandLine.empty() || cc.CommandLine.front().empty()) {
+      error = entry + " has an empty command";
+      return false;
+    }
+  }
+  return true;
+}
+
 std::unique_ptr<CompilationDatabase> fromBuildPath(const std::string &path,
                                                    std::string &error) {
   // -p also accepts the compile_commands.json file itself.
@@ -35,6 +55,8 @@ std::unique_ptr<CompilationDatabase> fromBuildPath(const std::string &path,
   if (!db)
     error = "-p '" + path + "': no loadable compile_commands.json (" +
             oneLine(why) + ")";
+  else if (!commandsUsable(*db, "in '" + std::string(dir) + "'", error))
+    return nullptr;
   return db;
 }
 
@@ -51,8 +73,12 @@ selectCompileDatabase(const ToolOptions &opts,
   llvm::SmallString<256> source(opts.sources.front());
   llvm::sys::fs::make_absolute(source);
   std::string why;
-  if (auto db = CompilationDatabase::autoDetectFromSource(source, why))
+  if (auto db = CompilationDatabase::autoDetectFromSource(source, why)) {
+    if (!commandsUsable(*db, "found above '" + opts.sources.front() + "'",
+                        error))
+      return nullptr;
     return db;
+  }
   error = "no compile_commands.json found above '" + opts.sources.front() +
           "'; pass -p <build-dir> or append '--' and the compiler flags";
   return nullptr;

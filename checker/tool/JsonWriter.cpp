@@ -59,6 +59,8 @@ void writeJson(const RunResult &run, const std::string &root,
   ordered_json errors = ordered_json::array();
   for (const std::string &file : run.failedFiles)
     errors.push_back(displayPath(file, root));
+  for (const std::string &file : run.crashedFiles)
+    errors.push_back(displayPath(file, root));
   SeverityCounts c = countBySeverity(run.reports);
 
   ordered_json doc = {

@@ -97,7 +97,9 @@ cl::opt<std::string> diffBase(
              "changed since the merge base of <ref> and HEAD (git)"),
     cl::value_desc("ref"), cl::cat(category));
 cl::opt<unsigned> jobs(
-    "j", cl::desc("Analyse <n> sources at a time (default: one per core)"),
+    "j",
+    cl::desc("Analyse <n> sources at a time (default and maximum: one per "
+             "core; never more than the sources)"),
     cl::value_desc("n"), cl::Prefix, cl::init(0), cl::cat(category));
 cl::opt<bool> quiet("quiet",
                     cl::desc("Print neither the progress line nor the "
@@ -189,6 +191,12 @@ bool parseOptions(int argc, const char **argv, ToolOptions &out) {
   }
   if (diffBase.getNumOccurrences() && diffBase.empty()) {
     llvm::errs() << "yieldcheck: error: --diff-base needs a git revision\n";
+    return false;
+  }
+  if (!diffBase.empty() && diffBase[0] == '-') {
+    // git would take it for an option (--diff-base=--independent).
+    llvm::errs() << "yieldcheck: error: --diff-base '" << diffBase
+                 << "' is not a git revision: it starts with '-'\n";
     return false;
   }
   if (sarifCategory.getNumOccurrences() && sarifCategory.empty()) {

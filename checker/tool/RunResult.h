@@ -14,6 +14,7 @@ namespace yieldcheck {
 struct RunResult {
   std::vector<Report> reports;          // sorted, without duplicates
   std::vector<std::string> failedFiles; // absolute; did not compile
+  std::vector<std::string> crashedFiles; // absolute; the analysis crashed
   unsigned files = 0;                   // sources analysed
   /// The "yieldcheck/v1" fingerprint of each report (parallel to reports),
   /// computed before the baseline dropped any; empty: the writers compute

@@ -244,18 +244,20 @@ ordered_json result(const Report &r, const std::string &fingerprint,
 
 ordered_json invocation(const RunResult &run, const std::string &root) {
   ordered_json notes = ordered_json::array();
-  for (const std::string &file : run.failedFiles)
+  auto note = [&](const std::string &file, const char *what) {
     notes.push_back(
         {{"level", "error"},
-         {"message",
-          {{"text", displayPath(file, root) +
-                        " did not compile; findings for it may be "
-                        "incomplete"}}},
+         {"message", {{"text", displayPath(file, root) + what}}},
          {"locations",
           ordered_json::array({{{"physicalLocation",
                                  {{"artifactLocation",
                                    artifactLocation(file, root)}}}}})}});
-  ordered_json out = {{"executionSuccessful", run.failedFiles.empty()}};
+  };
+  for (const std::string &file : run.failedFiles)
+    note(file, " did not compile; findings for it may be incomplete");
+  for (const std::string &file : run.crashedFiles)
+    note(file, ": the analysis crashed; findings for it are missing");
+  ordered_json out = {{"executionSuccessful", run.failedFiles.empty() && run.crashedFiles.empty()}};
   if (!notes.empty())
     out["toolExecutionNotifications"] = notes;
   return out;

@@ -1,28 +1,83 @@
 //===- TextWriter.cpp - Findings as clang-style diagnostics ---------------===//
 #include "Writers.h"
 
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/Unicode.h"
+
 #include <algorithm>
 
 namespace yieldcheck {
 namespace {
 
+// One character of `text` at byte `i` as a terminal may show it, and how
+// many bytes it takes: as clang prints source text, a control character or
+// a non-printable one is "<U+001B>", a byte that is not UTF-8 "<FF>", so no
+// escape sequence from a source reaches the terminal.
+std::pair<std::string, unsigned> printableAt(const std::string &text,
+                                             size_t i) {
+  auto c = static_cast<unsigned char>(text[i]);
+  auto hex = [](unsigned value, int digits) {
+    std::string s;
+    for (int d = digits - 1; d >= 0; --d)
+      s += "0123456789ABCDEF"[(value >> (4 * d)) & 15];
+    return s;
+  };
+  if (c < 0x80) {
+    if (c >= 0x20 && c != 0x7F)
+      return {std::string(1, static_cast<char>(c)), 1};
+    return {"<U+" + hex(c, 4) + ">", 1};
+  }
+  const auto *begin = reinterpret_cast<const llvm::UTF8 *>(text.data() + i);
+  const auto *end = reinterpret_cast<const llvm::UTF8 *>(text.data() + text.size());
+  unsigned n = llvm::getNumBytesForUTF8(c);
+  llvm::UTF32 code = 0;
+  const llvm::UTF8 *next = begin;
+  if (n > 1 && n <= static_cast<unsigned>(end - begin) &&
+      llvm::isLegalUTF8Sequence(begin, begin + n) &&
+      llvm::convertUTF8Sequence(&next, end, &code, llvm::strictConversion) ==
+          llvm::conversionOK) {
+    if (llvm::sys::unicode::isPrintable(static_cast<int>(code)))
+      return {text.substr(i, n), n};
+    return {"<U+" + hex(code, code > 0xFFFF ? 6 : 4) + ">", n};
+  }
+  return {"<" + hex(c, 2) + ">", 1};
+}
+
+std::string printable(const std::string &text) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    auto [shown, bytes] = printableAt(text, i);
+    out += shown;
+    i += bytes;
+  }
+  return out;
+}
+
 // clang's snippet: tabs expanded to the next multiple of 8, one column per
-// UTF-8 character. `columns[i]` is the display column of byte i.
+// character, escapes as wide as they are printed. `columns[i]` is the
+// display column of byte i.
 struct DisplayLine {
   std::string text;
   std::vector<unsigned> columns;
   unsigned width = 0;
 
   explicit DisplayLine(const std::string &line) {
-    for (unsigned char c : line) {
-      columns.push_back(width);
-      if (c == '\t') {
+    for (size_t i = 0; i < line.size();) {
+      if (line[i] == '\t') {
+        columns.push_back(width);
         text.append(8 - width % 8, ' ');
         width += 8 - width % 8;
-      } else {
-        text += static_cast<char>(c);
-        width += (c & 0xC0) != 0x80; // not a continuation byte
+        ++i;
+        continue;
       }
+      auto [shown, bytes] = printableAt(line, i);
+      for (unsigned b = 0; b < bytes; ++b)
+        columns.push_back(width);
+      text += shown;
+      width += bytes > 1 && shown.size() == bytes
+                   ? 1 // one UTF-8 character
+                   : static_cast<unsigned>(shown.size());
+      i += bytes;
     }
   }
 
@@ -53,8 +108,8 @@ void writeSnippet(const Location &loc, bool withRange, llvm::raw_ostream &os) {
 
 void writeHeader(const Location &loc, const char *kind,
                  const std::string &message, llvm::raw_ostream &os) {
-  os << loc.file << ":" << loc.line << ":" << loc.column << ": " << kind
-     << ": " << message;
+  os << printable(loc.file) << ":" << loc.line << ":" << loc.column << ": "
+     << kind << ": " << printable(message);
 }
 
 std::string plural(unsigned n, const char *word) {
@@ -97,6 +152,9 @@ std::string summaryLine(const RunResult &run) {
            std::to_string(c.warning) + " warning, " + std::to_string(c.note) +
            " note) in " + files;
   }
+  if (!run.crashedFiles.empty())
+    line += "; the analysis crashed on " +
+            plural(static_cast<unsigned>(run.crashedFiles.size()), "file");
   if (run.diffFiltered)
     line += "; " + std::to_string(run.outsideDiff) +
             " outside the diff, not reported";

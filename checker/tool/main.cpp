@@ -6,6 +6,7 @@
 #include "ExitCodes.h"
 #include "Fingerprint.h"
 #include "Options.h"
+#include "OutputFiles.h"
 #include "RuleCommands.h"
 #include "SourceConfigs.h"
 #include "Writers.h"
@@ -59,6 +60,15 @@ bool planJobs(const ToolOptions &opts, SourceConfigs &configs,
     llvm::SmallString<256> abs(source);
     llvm::sys::fs::make_absolute(abs);
     llvm::sys::path::remove_dots(abs, /*remove_dot_dot=*/true);
+#ifndef _WIN32
+    // LibTooling turns every '\' into '/' (llvm::sys::path::native), so it
+    // would look for another file, fail, and lose this one's findings.
+    if (abs.find('\\') != llvm::StringRef::npos) {
+      error = "cannot analyse '" + source + "': its path contains '\\', "
+              "which clang's tooling reads as '/'; rename or move the file";
+      return false;
+    }
+#endif
     if (!seen.insert(std::string(abs)).second)
       continue;
     Analyzer *analyzer = configs.analyzerForSource(std::string(abs), error);
@@ -88,19 +98,56 @@ databaseSources(const clang::tooling::CompilationDatabase &db,
   return files;
 }
 
+// Workers are CPU-bound and each holds a whole translation unit (see
+// docs/usage.md for the memory): more of them than cores only add memory.
 unsigned threadCount(const ToolOptions &opts) {
-  if (opts.threads)
-    return opts.threads;
-  return std::max(1u, llvm::heavyweight_hardware_concurrency()
-                          .compute_thread_count());
+  unsigned cores = std::max(
+      1u, llvm::heavyweight_hardware_concurrency().compute_thread_count());
+  if (!opts.threads)
+    return cores;
+  if (opts.threads > cores && !opts.quiet)
+    llvm::errs() << "yieldcheck: note: -j " << opts.threads << " is more than "
+                 << "the " << cores << " cores; using at most " << cores
+                 << " workers\n";
+  return std::min(opts.threads, cores);
 }
 
 bool failing(const RunResult &run, const ToolOptions &opts) {
   if (!opts.failLevel)
     return false;
-  return !run.failedFiles.empty() ||
+  return !run.failedFiles.empty() || !run.crashedFiles.empty() ||
          std::any_of(run.reports.begin(), run.reports.end(),
                      [&](const Report &r) { return r.severity >= *opts.failLevel; });
+}
+
+// An output must not overwrite what the run reads, nor the other output.
+bool checkOutputTargets(const ToolOptions &opts,
+                        const std::vector<SourceJob> &jobs,
+                        std::string &error) {
+  for (auto [flag, path] : {std::make_pair("--output", &opts.output),
+                            std::make_pair("--write-baseline",
+                                           &opts.writeBaseline)}) {
+    if (path->empty())
+      continue;
+    std::string what = std::string(flag) + " '" + *path + "'";
+    for (const SourceJob &job : jobs)
+      if (sameFile(*path, job.absolutePath)) {
+        error = what + " is a source being analysed; refusing to overwrite it";
+        return false;
+      }
+    if (!opts.baseline.empty() && sameFile(*path, opts.baseline)) {
+      error = what + " is the --baseline being read; write the new "
+                     "baseline elsewhere, then move it";
+      return false;
+    }
+  }
+  if (!opts.output.empty() && !opts.writeBaseline.empty() &&
+      sameFile(opts.output, opts.writeBaseline)) {
+    error = "--output and --write-baseline both name '" + opts.output +
+            "'; give them different files";
+    return false;
+  }
+  return true;
 }
 
 void write(const RunResult &run, const ToolOptions &opts,
@@ -169,19 +216,16 @@ int main(int argc, const char **argv) {
   if (!opts.baseline.empty() && !readBaseline(opts.baseline, baseline, error))
     return usageError(error);
 
-  // Opened before the analysis, so a bad path fails fast.
-  std::unique_ptr<llvm::raw_fd_ostream> file, baselineFile;
-  for (auto [path, stream] : {std::make_pair(&opts.output, &file),
-                              std::make_pair(&opts.writeBaseline, &baselineFile)}) {
-    if (path->empty())
-      continue;
-    std::error_code ec;
-    *stream = std::make_unique<llvm::raw_fd_ostream>(*path, ec,
-                                                     llvm::sys::fs::OF_Text);
-    if (ec)
-      return usageError("cannot write '" + *path + "': " + ec.message());
+  if (!checkOutputTargets(opts, jobs, error))
+    return usageError(error);
+  // Created before the analysis, so a bad path fails fast; renamed into
+  // place only once everything is written.
+  std::unique_ptr<PendingOutput> file, baselineFile;
+  for (auto [path, pending] : {std::make_pair(&opts.output, &file),
+                               std::make_pair(&opts.writeBaseline, &baselineFile)}) {
+    if (!path->empty() && !(*pending = PendingOutput::open(*path, error)))
+      return usageError(error);
   }
-
   Progress progress(llvm::errs(), static_cast<unsigned>(jobs.size()),
                     !opts.quiet && llvm::errs().is_displayed());
   RunResult run = analyzeSources(*db, jobs, toolArgumentsAdjuster(opts),
@@ -189,12 +233,20 @@ int main(int argc, const char **argv) {
   // Before the baseline drops any: the occurrence numbers count them all.
   run.fingerprints = fingerprints(run.reports);
   if (baselineFile) // every current finding, the suppressed ones too
-    writeSarif(run, opts.sourceRoot, opts.sarifCategory, *baselineFile);
+    writeSarif(run, opts.sourceRoot, opts.sarifCategory, baselineFile->os());
   if (!opts.diffBase.empty())
     applyDiffFilter(run, changed);
   if (!opts.baseline.empty())
     applyBaseline(run, baseline);
-  write(run, opts, file ? *file : llvm::outs());
+  write(run, opts, file ? file->os() : llvm::outs());
+  for (PendingOutput *out : {file.get(), baselineFile.get()})
+    if (out && !out->finish(error))
+      return usageError(error);
+  if (!file && !flushChecked(llvm::outs(), "the findings to stdout", error))
+    return usageError(error);
+  for (PendingOutput *out : {file.get(), baselineFile.get()})
+    if (out && !out->commit(error))
+      return usageError(error);
   if (!opts.quiet)
     llvm::errs() << summaryLine(run) << "\n";
   return failing(run, opts) ? ExitFindings : ExitClean;

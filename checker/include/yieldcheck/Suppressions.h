@@ -11,6 +11,9 @@
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <map>
+#include <memory>
+
 namespace clang {
 class SourceManager;
 }
@@ -22,6 +25,22 @@ namespace yieldcheck {
 /// comment without a list covers every rule; a list entry may use `*`.
 bool isSuppressed(const clang::SourceManager &sm, clang::SourceLocation loc,
                   llvm::StringRef ruleId);
+
+/// The NOLINT comments of one translation unit's files, each file read
+/// once on its first lookup: a lookup then costs a search among the lines
+/// that carry NOLINT, so a run stays linear in file size plus findings.
+class Suppressions {
+public:
+  explicit Suppressions(const clang::SourceManager &sm);
+  ~Suppressions();
+  /// As isSuppressed.
+  bool covers(clang::SourceLocation loc, llvm::StringRef ruleId);
+
+private:
+  struct FileIndex;
+  const clang::SourceManager &sm;
+  std::map<unsigned, std::unique_ptr<FileIndex>> files; // by FileID hash
+};
 
 /// True if `list` (the text between the parentheses of NOLINT(...)) names
 /// `ruleId`, exactly or through a `*` glob.
