@@ -34,9 +34,17 @@ const ListOption kListOptions[] = {
     {"GrowthMethods", "growthMethods", &Conventions::growthMethods},
     {"CounterMethods", "counterMethods", &Conventions::counterMethods},
     {"KeyedMethods", "keyedMethods", &Conventions::keyedMethods},
+    {"AgainValues", "againValues", &Conventions::againValues},
+    {"AgainWrappers", "againWrappers", &Conventions::againWrappers},
+    {"IOFunctions", "ioFunctions", &Conventions::ioFunctions},
+    {"DoneParams", "doneParams", &Conventions::doneParams},
+    {"StateValuePrefixes", "stateValuePrefixes", &Conventions::stateValuePrefixes},
+    {"GrowthFunctions", "growthFunctions", &Conventions::growthFunctions},
 };
 constexpr const char *kStatePattern = "StatePattern";
 constexpr const char *kSummaryDepth = "SummaryDepth";
+constexpr const char *kIOFunctionPattern = "IOFunctionPattern";
+constexpr const char *kPreset = "Preset";
 
 std::vector<std::string> splitList(llvm::StringRef value) {
   llvm::SmallVector<llvm::StringRef, 16> parts;
@@ -63,6 +71,7 @@ std::string fingerprint(const Conventions &conv) {
   for (const ListOption &o : kListOptions)
     out += joinList(conv.*o.field) + '\x1f';
   out += conv.statePattern + '\x1f' + std::to_string(conv.summaryDepth);
+  out += '\x1f' + conv.ioFunctionPattern + '\x1f' + conv.preset;
   for (const auto &entry : conv.ruleOverrides)
     out += '\x1f' + entry.first + '=' + (entry.second.enabled ? "on" : "off") +
            (entry.second.severity ? severityName(*entry.second.severity) : "");
@@ -103,11 +112,21 @@ ReentrancyCheck::ReentrancyCheck(llvm::StringRef name,
 
 bool ReentrancyCheck::applyOptions() {
   bool ok = true;
+  // The preset first: the other options refine it.
+  if (std::optional<std::string> value = optionValue(Options, kPreset))
+    if (!value->empty())
+    if (std::optional<ConfigError> error = applyPreset(conv, *value, "CheckOptions")) {
+      reportConfigProblem("invalid CheckOptions value for '" +
+                          std::string(kPreset) + "': " + error->problem);
+      ok = false;
+    }
   for (const ListOption &o : kListOptions)
     if (std::optional<std::string> value = optionValue(Options, o.name))
       conv.*o.field = splitList(*value);
   if (std::optional<std::string> value = optionValue(Options, kStatePattern))
     conv.statePattern = *value;
+  if (std::optional<std::string> value = optionValue(Options, kIOFunctionPattern))
+    conv.ioFunctionPattern = *value;
   if (std::optional<std::string> value = optionValue(Options, kSummaryDepth)) {
     unsigned depth = 0;
     if (llvm::StringRef(*value).trim().getAsInteger(10, depth)) {
@@ -129,6 +148,8 @@ bool ReentrancyCheck::applyOptions() {
         option = o.name;
     if (error->key == "statePattern")
       option = kStatePattern;
+    if (error->key == "ioFunctionPattern")
+      option = kIOFunctionPattern;
     if (error->key == "summaryDepth")
       option = kSummaryDepth;
     reportConfigProblem("invalid CheckOptions value for '" + option +
@@ -150,7 +171,7 @@ void ReentrancyCheck::reportConfigProblem(const std::string &message) {
 
 bool ReentrancyCheck::isLanguageVersionSupported(
     const LangOptions &lang) const {
-  return lang.CPlusPlus;
+  return true; // C (status-code conventions) and C++
 }
 
 void ReentrancyCheck::registerMatchers(MatchFinder *finder) {
@@ -201,6 +222,8 @@ void ReentrancyCheck::storeOptions(
   for (const ListOption &o : kListOptions)
     Options.store(options, o.name, joinList(conv.*o.field));
   Options.store(options, kStatePattern, conv.statePattern);
+  Options.store(options, kIOFunctionPattern, conv.ioFunctionPattern);
+  Options.store(options, kPreset, conv.preset);
   Options.store(options, kSummaryDepth, std::to_string(conv.summaryDepth));
 }
 

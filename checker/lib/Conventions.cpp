@@ -12,8 +12,12 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <string_view>
 
 namespace yieldcheck {
+namespace embedded {
+std::string_view lookup(const char *name); // the generated embedded files
+} // namespace embedded
 namespace {
 
 using nlohmann::json;
@@ -38,13 +42,30 @@ const NameListKey kNameLists[] = {
     {"growthMethods", &Conventions::growthMethods},
     {"keyedMethods", &Conventions::keyedMethods},
     {"counterMethods", &Conventions::counterMethods},
+    {"againValues", &Conventions::againValues},
+    {"againWrappers", &Conventions::againWrappers},
+    {"ioFunctions", &Conventions::ioFunctions},
+    {"doneParams", &Conventions::doneParams},
+    {"stateValuePrefixes", &Conventions::stateValuePrefixes},
+    {"growthFunctions", &Conventions::growthFunctions},
+};
+
+// Keys whose value is a regular expression (case-sensitive unless noted).
+struct PatternKey {
+  const char *key;
+  std::string Conventions::*field;
+  bool mayBeEmpty;
+};
+const PatternKey kPatterns[] = {
+    {"statePattern", &Conventions::statePattern, false},
+    {"ioFunctionPattern", &Conventions::ioFunctionPattern, true},
 };
 
 std::string knownKeys() {
   std::string out;
   for (const NameListKey &k : kNameLists)
     out += std::string(k.key) + ", ";
-  return out + "statePattern, summaryDepth, rules";
+  return out + "statePattern, ioFunctionPattern, summaryDepth, rules, preset";
 }
 
 ConfigError error(const std::string &file, const std::string &key,
@@ -110,13 +131,20 @@ std::optional<ConfigError> applyKey(Conventions &conv, const std::string &key,
   for (const NameListKey &k : kNameLists)
     if (key == k.key)
       return readNames(value, conv.*k.field, file, key);
-  if (key == "statePattern") {
-    if (!value.is_string())
-      return error(file, key,
-                   std::string("expected a string, got ") + value.type_name());
-    conv.statePattern = value.get<std::string>();
-    return std::nullopt;
-  }
+  for (const PatternKey &k : kPatterns)
+    if (key == k.key) {
+      if (!value.is_string())
+        return error(file, key,
+                     std::string("expected a string, got ") + value.type_name());
+      conv.*k.field = value.get<std::string>();
+      return std::nullopt;
+    }
+  if (key == "preset") // applied first, by applyConfigText
+    return value.is_string()
+               ? std::nullopt
+               : std::optional<ConfigError>(error(
+                     file, key,
+                     std::string("expected a string, got ") + value.type_name()));
   if (key == "summaryDepth") {
     if (!value.is_number_unsigned())
       return error(file, key,
@@ -187,15 +215,20 @@ std::optional<ConfigError> validate(const Conventions &conv,
   if (conv.resultTemplates.empty())
     return error(origin, "resultTemplates",
                  "must name at least one result template");
-  if (conv.statePattern.empty())
-    return error(origin, "statePattern",
-                 "must not be empty (use \"^$\" to match no field name)");
-  std::string regexError;
-  if (!llvm::Regex(conv.statePattern, llvm::Regex::IgnoreCase)
-           .isValid(regexError))
-    return error(origin, "statePattern",
-                 "invalid regular expression '" + conv.statePattern +
-                     "': " + regexError);
+  for (const PatternKey &k : kPatterns) {
+    const std::string &pattern = conv.*k.field;
+    if (pattern.empty()) {
+      if (k.mayBeEmpty)
+        continue;
+      return error(origin, k.key,
+                   "must not be empty (use \"^$\" to match no field name)");
+    }
+    std::string regexError;
+    if (!llvm::Regex(pattern, llvm::Regex::IgnoreCase).isValid(regexError))
+      return error(origin, k.key,
+                   "invalid regular expression '" + pattern + "': " +
+                       regexError);
+  }
   if (conv.summaryDepth > kMaxSummaryDepth)
     return error(origin, "summaryDepth",
                  "must be at most " + std::to_string(kMaxSummaryDepth));
@@ -226,6 +259,11 @@ std::optional<ConfigError> applyConfigText(Conventions &conv,
                      root.type_name());
   // All or nothing: a config with one bad key changes nothing.
   Conventions updated = conv;
+  // The preset first, whatever the key order: the other keys refine it.
+  auto preset = root.find("preset");
+  if (preset != root.end() && preset->is_string())
+    if (auto err = applyPreset(updated, preset->get<std::string>(), file))
+      return err;
   for (const auto &item : root.items())
     if (auto err = applyKey(updated, item.key(), item.value(), file))
       return err;
@@ -233,6 +271,55 @@ std::optional<ConfigError> applyConfigText(Conventions &conv,
     return err;
   conv = std::move(updated);
   return std::nullopt;
+}
+
+std::vector<std::string> presetNames() {
+  std::vector<std::string> names;
+  std::string_view list = embedded::lookup("presets.txt");
+  llvm::SmallVector<llvm::StringRef, 16> lines;
+  llvm::StringRef(list.data(), list.size())
+      .split(lines, '\n', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef l : lines)
+    if (!l.trim().empty())
+      names.push_back(l.trim().str());
+  return names;
+}
+
+std::string presetText(const std::string &name) {
+  return std::string(embedded::lookup(("presets/" + name + ".json").c_str()));
+}
+
+std::optional<ConfigError> applyPreset(Conventions &conv,
+                                       const std::string &name,
+                                       const std::string &origin) {
+  std::string text = presetText(name);
+  if (text.empty()) {
+    std::string known;
+    for (const std::string &n : presetNames())
+      known += (known.empty() ? "" : ", ") + n;
+    return error(origin, "preset",
+                 "unknown preset '" + name + "' (known: " + known + ")");
+  }
+  Conventions fresh;
+  fresh.ruleOverrides = conv.ruleOverrides;
+  json root = json::parse(text, nullptr, /*allow_exceptions=*/false,
+                          /*ignore_comments=*/true);
+  if (!root.is_object())
+    return error("preset " + name, "", "invalid embedded preset");
+  for (const auto &item : root.items()) {
+    if (item.key() == "preset" || item.key() == "description")
+      continue;
+    if (auto err = applyKey(fresh, item.key(), item.value(), "preset " + name))
+      return err;
+  }
+  fresh.preset = name;
+  conv = std::move(fresh);
+  return std::nullopt;
+}
+
+bool statusConventionEnabled(const Conventions &conv) {
+  return !conv.againValues.empty() || !conv.ioFunctions.empty() ||
+         !conv.ioFunctionPattern.empty() || !conv.doneParams.empty();
 }
 
 std::optional<ConfigError> applyConfigFile(Conventions &conv,

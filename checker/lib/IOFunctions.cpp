@@ -1,5 +1,7 @@
 #include "IOFunctions.h"
 
+#include "StatusCodes.h"
+
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/TemplateName.h"
 #include "llvm/ADT/STLExtras.h"
@@ -95,7 +97,15 @@ bool namesRecord(QualType t, const std::vector<std::string> &names) {
 }
 
 bool isIOFunctionDecl(const FunctionDecl &fd, const Conventions &conv) {
-  return isResultType(fd.getReturnType(), conv);
+  if (isResultType(fd.getReturnType(), conv))
+    return true;
+  return usesStatusConvention(fd, conv) &&
+         StatusConvention::forContext(conv, fd.getASTContext()).isIOFunction(fd);
+}
+
+bool usesStatusConvention(const FunctionDecl &fd, const Conventions &conv) {
+  return statusConventionEnabled(conv) && !fd.isDependentContext() &&
+         !isResultType(fd.getReturnType(), conv);
 }
 
 } // namespace yieldcheck

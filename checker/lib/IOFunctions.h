@@ -14,7 +14,12 @@ namespace yieldcheck {
 bool isResultType(clang::QualType t, const Conventions &conv);
 /// True if the type (through sugar) is a record or template named in `names`.
 bool namesRecord(clang::QualType t, const std::vector<std::string> &names);
+/// An IO function under the result-template convention (its return type)
+/// or, for other functions, under the status-code one (StatusCodes.h).
 bool isIOFunctionDecl(const clang::FunctionDecl &fd, const Conventions &conv);
+/// The status-code convention decides for `fd`: it is configured and `fd`
+/// does not return the result template.
+bool usesStatusConvention(const clang::FunctionDecl &fd, const Conventions &conv);
 
 } // namespace yieldcheck
 

@@ -290,6 +290,10 @@ void MutationClassifier::addCallEffects(const CallExpr *call,
   // An IO callee is analysed on its own; its writes are its own replay.
   if (isIOFunctionDecl(*def, conv))
     return;
+  // An error wrapper records the last error (`session->err_code`): the
+  // status it returns is the caller's yield, not a replayed mutation.
+  if (def->getIdentifier() && inList(def->getName(), conv.againWrappers))
+    return;
   const Summary &sum = summaryOf(def, depthBudget - 1);
   if (sum.effects.empty())
     return;
@@ -497,13 +501,15 @@ std::vector<Write> MutationClassifier::classify(const Stmt *s,
     case BO_OrAssign: // idempotent: replaying sets the same bits
     case BO_AndAssign:
       return out;
+    // The amount, for StateModel: a field advanced by what was just
+    // transferred (`sent += n`) is a progress field when a guard reads it.
     case BO_AddAssign:
       fieldWrite(Write::Advance, cao->getLHS(), "is incremented",
-                 "it is incremented again", nullptr);
+                 "it is incremented again", cao->getRHS());
       return out;
     case BO_SubAssign:
       fieldWrite(Write::Advance, cao->getLHS(), "is decremented",
-                 "it is decremented again", nullptr);
+                 "it is decremented again", cao->getRHS());
       return out;
     default:
       fieldWrite(Write::Advance, cao->getLHS(), "is updated in place",
@@ -616,10 +622,43 @@ std::vector<Write> MutationClassifier::classify(const Stmt *s,
         }
         return out;
       }
+      if (fd->getIdentifier() && inList(fd->getName(), conv.growthFunctions) &&
+          call->getNumArgs() > 0) {
+        growthCall(fd->getName(), call, fn, out);
+        return out;
+      }
       addCallEffects(call, fn, out);
     }
   }
   return out;
+}
+
+// C helpers that grow what their first argument points to:
+// `_libssh2_list_add(&session->channels, &channel->node)`.
+void MutationClassifier::growthCall(llvm::StringRef name, const CallExpr *call,
+                                    const FunctionDecl &fn,
+                                    std::vector<Write> &out) {
+  const Expr *arg = stripExpr(call->getArg(0));
+  StorageRef target;
+  std::string objText;
+  if (const auto *addr = dyn_cast<UnaryOperator>(arg);
+      addr && addr->getOpcode() == UO_AddrOf) {
+    target = classifyStorage(addr->getSubExpr(), fn);
+    objText = text(addr->getSubExpr());
+  } else {
+    target = classifyPointee(arg, fn);
+    objText = text(arg);
+  }
+  if (!target.persistent())
+    return;
+  Write w;
+  w.op = Write::Grow;
+  w.target = target;
+  w.expr = call;
+  w.subject = name.str();
+  w.verb = "adds to '" + objText + "'";
+  w.again = "it adds again";
+  out.push_back(std::move(w));
 }
 
 } // namespace yieldcheck

@@ -3,6 +3,9 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
 
@@ -236,13 +239,39 @@ bool StateModel::commits(const Write &w, const std::string &stateKey) const {
   // ++ on a state dispatched by switch/== moves it to another arm.
   if (w.op == Write::Advance && w.target.key == stateKey) {
     auto it = dispatched.find(stateKey);
-    return it != dispatched.end() && it->second;
+    if (it == dispatched.end())
+      return false;
+    // A progress field: compared by a guard (`sent < len`) and advanced by
+    // a computed amount (`sent += n`) before the yield, so the replay skips
+    // what the guard let through.
+    return it->second || (w.value && !constant(w.value));
   }
   return false;
 }
 
+bool StateModel::namesStateValue(const Expr *value) const {
+  if (!value || conv.stateValuePrefixes.empty())
+    return false;
+  auto prefixed = [&](llvm::StringRef name) {
+    return llvm::any_of(conv.stateValuePrefixes, [&](const std::string &p) {
+      return name.size() >= p.size() && name.substr(0, p.size()) == p;
+    });
+  };
+  const Expr *e = value->IgnoreParenCasts();
+  if (const auto *dre = dyn_cast<DeclRefExpr>(e))
+    if (isa<EnumConstantDecl>(dre->getDecl()) && dre->getDecl()->getIdentifier() &&
+        prefixed(dre->getDecl()->getName()))
+      return true;
+  const SourceManager &sm = ctx.getSourceManager();
+  SourceLocation l = value->getBeginLoc();
+  if (l.isMacroID() && !sm.isMacroArgExpansion(l))
+    return prefixed(Lexer::getImmediateMacroName(l, sm, ctx.getLangOpts()));
+  return false;
+}
+
 bool StateModel::isCommit(const Write &w) const {
-  if (w.op == Write::Assign && matchesPattern(w.target.leaf, w.target.key))
+  if (w.op == Write::Assign && (matchesPattern(w.target.leaf, w.target.key) ||
+                                namesStateValue(w.value)))
     return true;
   for (const auto &entry : dispatched)
     if (commits(w, entry.getKey().str()))

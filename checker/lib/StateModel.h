@@ -85,6 +85,8 @@ private:
                                const StateValue &v, int depth = 0) const;
   std::optional<llvm::APSInt> constant(const clang::Expr *e) const;
   bool matchesPattern(const clang::ValueDecl *leaf, const std::string &key) const;
+  /// An enum constant or macro named with a configured state-value prefix.
+  bool namesStateValue(const clang::Expr *value) const;
 
   /// A switch block's successors as successorFor reads them, evaluated once
   /// per block: asked once per commit, re-evaluating every case label made

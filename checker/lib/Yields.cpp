@@ -1,6 +1,7 @@
 #include "Yields.h"
 
 #include "IOFunctions.h"
+#include "StatusCodes.h"
 #include "Storage.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -28,7 +29,10 @@ bool inList(llvm::StringRef name, const std::vector<std::string> &names) {
 
 YieldFinder::YieldFinder(const Conventions &conv, ASTContext &ctx,
                          const FunctionDecl &fn)
-    : conv(conv), ctx(ctx), fn(fn) {}
+    : conv(conv), ctx(ctx), fn(fn) {
+  if (usesStatusConvention(fn, conv))
+    status = &StatusConvention::forContext(conv, ctx);
+}
 
 unsigned YieldFinder::yieldAt(SourceLocation fileLoc, bool fromMacro,
                               llvm::StringRef macro) {
@@ -123,6 +127,8 @@ bool YieldFinder::exprMayBeIO(const Expr *e, int depth) const {
 }
 
 bool YieldFinder::returnMayBeIO(const ReturnStmt *ret) const {
+  if (status)
+    return status->returnYields(*ret, fn);
   return exprMayBeIO(ret->getRetValue(), 0);
 }
 

@@ -23,6 +23,8 @@
 
 namespace yieldcheck {
 
+class StatusConvention;
+
 struct YieldPoint {
   clang::SourceLocation loc; // file location shown to the user
   bool fromMacro = false;
@@ -62,6 +64,8 @@ private:
   const Conventions &conv;
   clang::ASTContext &ctx;
   const clang::FunctionDecl &fn;
+  /// Set when `fn` follows the status-code convention: it decides returns.
+  StatusConvention *status = nullptr;
   std::vector<YieldPoint> yields;
   llvm::DenseMap<unsigned, unsigned> byLoc; // raw file location -> yield id
 };

@@ -1,6 +1,8 @@
 //===- Options.cpp - The command line of the yieldcheck CLI ---------------===//
 #include "Options.h"
 
+#include "yieldcheck/Conventions.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
@@ -101,6 +103,14 @@ cl::opt<unsigned> jobs(
     cl::desc("Analyse <n> sources at a time (default and maximum: one per "
              "core; never more than the sources)"),
     cl::value_desc("n"), cl::Prefix, cl::init(0), cl::cat(category));
+cl::opt<std::string> preset(
+    "preset",
+    cl::desc("Start from the built-in conventions <name> (libssh2, nginx, "
+             "curl, ...; see --list-presets); .yieldcheck.json refines them"),
+    cl::value_desc("name"), cl::cat(category));
+cl::opt<bool> listPresets("list-presets",
+                          cl::desc("List the built-in convention presets"),
+                          cl::cat(category));
 cl::opt<bool> quiet("quiet",
                     cl::desc("Print neither the progress line nor the "
                              "summary on stderr"),
@@ -116,6 +126,7 @@ const char kOverview[] =
     "  yieldcheck -p build --diff-base origin/main --format=sarif\n"
     "  yieldcheck src/pager.cpp -- -std=c++20 -Iinclude\n"
     "  yieldcheck --explain reentrancy-counter-advance\n"
+    "  yieldcheck --preset libssh2 src/channel.c -- -Iinclude\n"
     "\n"
     "Exit status: 0 no finding at or above --fail-level, 1 findings (or a\n"
     "source that did not compile), 2 usage, config or compile-database error.\n";
@@ -180,6 +191,17 @@ bool parseOptions(int argc, const char **argv, ToolOptions &out) {
   out.listRules = listRules;
   out.explain = explain;
   out.quiet = quiet;
+  out.preset = preset;
+  out.listPresets = listPresets;
+  if (preset.getNumOccurrences() &&
+      presetText(preset.getValue()).empty()) {
+    std::string known;
+    for (const std::string &n : presetNames())
+      known += (known.empty() ? "" : ", ") + n;
+    llvm::errs() << "yieldcheck: error: unknown preset '" << preset
+                 << "' (known: " << known << ")\n";
+    return false;
+  }
   out.sarifCategory = sarifCategory;
   out.baseline = baseline;
   out.writeBaseline = writeBaseline;

@@ -33,6 +33,8 @@ struct ToolOptions {
   std::string diffBase;       // --diff-base: report only what this diff touches
   unsigned threads = 0;       // -j; 0: one per core
   bool quiet = false;
+  std::string preset;       // --preset: conventions before .yieldcheck.json
+  bool listPresets = false; // --list-presets
 };
 
 /// Parses argv (already cut at "--"). Prints problems to stderr and returns

@@ -15,6 +15,11 @@ Analyzer *SourceConfigs::analyzerForDirectory(const std::string &dir,
     return it->second.get();
 
   Conventions conv;
+  if (!opts.preset.empty())
+    if (auto err = applyPreset(conv, opts.preset, "--preset")) {
+      error = err->message();
+      return nullptr;
+    }
   if (!file.empty())
     if (auto err = applyConfigFile(conv, file)) {
       error = err->message();

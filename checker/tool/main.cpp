@@ -186,6 +186,11 @@ int main(int argc, const char **argv) {
   if (!parseOptions(toolArgc, argv, opts))
     return ExitUsage;
   SourceConfigs configs(opts);
+  if (opts.listPresets) {
+    for (const std::string &name : presetNames())
+      llvm::outs() << name << "\n";
+    return ExitClean;
+  }
   if (opts.listRules || !opts.explain.empty())
     return ruleCommands(opts, configs);
   const bool wholeDatabase = opts.sources.empty();

@@ -10,7 +10,7 @@ import lit.formats
 
 config.name = "yieldcheck"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".cpp", ".test"]
+config.suffixes = [".cpp", ".c", ".test"]
 config.test_source_root = os.path.dirname(os.path.abspath(__file__))
 config.test_exec_root = os.path.join(config.yieldcheck_obj_root, "test", "lit")
 

@@ -63,6 +63,53 @@ struct Conventions {
                                         "try_emplace",    "insert_or_assign",
                                         "emplace_hint",   "erase",
                                         "erase_if",       "extract"};
+  // --- The status-code convention (C style: a status says "would block") ---
+  /// Macro or enum-constant names of the "again" status (LIBSSH2_ERROR_EAGAIN).
+  /// A function returning an integer, enum or pointer that can return one of
+  /// them (directly, through an againWrapper, or by passing up the status of
+  /// another IO function) is an IO function. Empty: no status convention.
+  /// The default holds the project-specific constants of every preset.
+  std::vector<std::string> againValues{
+      "LIBSSH2_ERROR_EAGAIN",           "SSH_AGAIN",
+      "NGX_AGAIN",                      "CURLE_AGAIN",
+      "MBEDTLS_ERR_SSL_WANT_READ",      "MBEDTLS_ERR_SSL_WANT_WRITE",
+      "MBEDTLS_ERR_SSL_ASYNC_IN_PROGRESS", "MBEDTLS_ERR_SSL_CRYPTO_IN_PROGRESS",
+      "SSL_ERROR_WANT_READ",            "SSL_ERROR_WANT_WRITE",
+      "PGRES_POLLING_READING",          "PGRES_POLLING_WRITING"};
+  /// Error-reporting functions whose argument is the returned status
+  /// (`return _libssh2_error(session, LIBSSH2_ERROR_EAGAIN, "...")`). Their
+  /// own writes (the session's last error) are not followed as mutations.
+  std::vector<std::string> againWrappers{"_libssh2_error",
+                                         "_libssh2_error_flags",
+                                         "ssh_set_error"};
+  /// Functions defined elsewhere (prototypes only) that return the again
+  /// status, as names; ioFunctionPattern adds a regular expression.
+  std::vector<std::string> ioFunctions{
+      "_libssh2_transport_send", "_libssh2_transport_read",
+      "_libssh2_packet_require", "_libssh2_packet_requirev",
+      "_libssh2_packet_burn",    "_libssh2_channel_write",
+      "_libssh2_channel_read",   "_libssh2_kex_exchange"};
+  std::string ioFunctionPattern{
+      "^(mbedtls_ssl_(read|write|handshake|handshake_step|flush_output|"
+      "fetch_input|read_record|write_record|close_notify|renegotiate)|"
+      "Curl_(conn_send|conn_recv|xfer_send|xfer_recv)|"
+      "ssh_(handle_packets|handle_packets_termination|packet_send|"
+      "channel_flush|blocking_flush))$"};
+  /// Out-parameters that say "done" (curl's `bool *done`): a `return` of a
+  /// success status while `*done` is not set true is a yield point.
+  std::vector<std::string> doneParams;
+  /// Prefixes of enum constants or macros that name states: assigning one
+  /// to any field is a state commit (`channel->state = libssh2_NB_state_sent`).
+  std::vector<std::string> stateValuePrefixes{"libssh2_NB_state_"};
+  /// C functions that grow the container their first argument points to.
+  std::vector<std::string> growthFunctions{
+      "_libssh2_list_add", "ngx_queue_insert_head", "ngx_queue_insert_tail",
+      "ngx_array_push",    "ngx_array_push_n",      "ngx_list_push",
+      "Curl_llist_append", "Curl_llist_insert_next", "Curl_dyn_add",
+      "Curl_dyn_addn",     "Curl_dyn_addf",         "Curl_bufq_write",
+      "ssh_list_append",   "ssh_list_prepend",      "ssh_buffer_add_data"};
+  /// The preset these conventions started from ("" for the defaults).
+  std::string preset;
   /// How many call levels a mutation is followed into visible callees.
   unsigned summaryDepth = 2;
   /// Rule id -> override ("rules" in .yieldcheck.json, --enable/--disable).
@@ -86,6 +133,18 @@ struct ConfigError {
 std::optional<ConfigError> applyConfigText(Conventions &conv,
                                            const std::string &text,
                                            const std::string &file);
+/// Names of the built-in presets (conventions/presets/<name>.json).
+std::vector<std::string> presetNames();
+/// The JSON text of a preset ("" if there is none of that name).
+std::string presetText(const std::string &name);
+/// Resets `conv` to the defaults and applies the preset `name` (rule
+/// overrides are kept). `origin` names where the name came from in errors.
+std::optional<ConfigError> applyPreset(Conventions &conv,
+                                       const std::string &name,
+                                       const std::string &origin);
+/// True if the status-code convention is configured (againValues, declared
+/// IO functions or done parameters).
+bool statusConventionEnabled(const Conventions &conv);
 /// Reads and applies a config file.
 std::optional<ConfigError> applyConfigFile(Conventions &conv,
                                            const std::string &file);

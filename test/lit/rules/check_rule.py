@@ -37,7 +37,9 @@ def main():
     with open(args.test) as f:
         text = f.read()
     expects_warning = re.search(r"CHECK-MESSAGES:.*warning:", text) is not None
-    flags = ["-std=c++20"] + ["-I" + i for i in args.include] + args.extra
+    # C sources (status-code conventions) are analysed as C.
+    std = "-std=c11" if args.test.endswith(".c") else "-std=c++20"
+    flags = [std] + ["-I" + i for i in args.include] + args.extra
     ok = True
 
     cli = subprocess.run([args.yieldcheck, args.test, "--"] + flags,

@@ -1,0 +1,582 @@
+#include "StatusCodes.h"
+
+#include "Storage.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+
+#include <map>
+#include <mutex>
+
+using namespace clang;
+
+namespace yieldcheck {
+namespace {
+
+bool inList(llvm::StringRef name, const std::vector<std::string> &names) {
+  return llvm::any_of(names, [&](const std::string &n) { return name == n; });
+}
+
+const Expr *strip(const Expr *e) {
+  return e ? e->IgnoreParenCasts() : nullptr;
+}
+
+const VarDecl *localVarOf(const Expr *e) {
+  if (const auto *dre = dyn_cast_or_null<DeclRefExpr>(strip(e)))
+    if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl()))
+      if (vd->hasLocalStorage() && !isa<ParmVarDecl>(vd))
+        return vd;
+  return nullptr;
+}
+
+bool refersToVar(const Expr *e, const VarDecl *v) {
+  if (const auto *dre = dyn_cast_or_null<DeclRefExpr>(strip(e)))
+    return dre->getDecl() == v;
+  return false;
+}
+
+bool statusTyped(QualType t) {
+  if (t.isNull())
+    return false;
+  t = t.getCanonicalType();
+  return (t->isIntegralOrEnumerationType() && !t->isBooleanType()) ||
+         t->isPointerType();
+}
+
+// The configurations a StatusConvention was built for are compared by the
+// fields it reads: the Analyzer's Conventions is stable, but a caller may
+// pass a copy at a reused address.
+bool sameStatusFields(const Conventions &a, const Conventions &b) {
+  return a.againValues == b.againValues && a.againWrappers == b.againWrappers &&
+         a.ioFunctions == b.ioFunctions &&
+         a.ioFunctionPattern == b.ioFunctionPattern &&
+         a.doneParams == b.doneParams && a.resultTemplates == b.resultTemplates;
+}
+
+struct Registry {
+  std::mutex mutex;
+  std::map<std::pair<const ASTContext *, const Conventions *>,
+           std::unique_ptr<StatusConvention>>
+      byContext;
+};
+
+Registry &registry() {
+  static Registry *r = new Registry; // outlives every ASTContext
+  return *r;
+}
+
+void forgetContext(void *ctx) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto it = r.byContext.lower_bound({static_cast<const ASTContext *>(ctx), nullptr});
+  while (it != r.byContext.end() && it->first.first == ctx)
+    it = r.byContext.erase(it);
+}
+
+} // namespace
+
+/// Per function: its parent map (for guards around a return) and what each
+/// local is assigned (for `return rc;`).
+struct StatusConvention::FnInfo {
+  std::unique_ptr<ParentMap> parents;
+  llvm::DenseMap<const VarDecl *, std::vector<const Expr *>> assigned;
+  const ParmVarDecl *done = nullptr; // curl's `bool *done`
+  bool assignsDone = false;
+};
+
+StatusConvention &StatusConvention::forContext(const Conventions &conv,
+                                               ASTContext &ctx) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto key = std::make_pair(static_cast<const ASTContext *>(&ctx), &conv);
+  auto it = r.byContext.find(key);
+  if (it != r.byContext.end() && sameStatusFields(it->second->conv, conv))
+    return *it->second;
+  bool first = r.byContext.lower_bound({&ctx, nullptr}) == r.byContext.end() ||
+               r.byContext.lower_bound({&ctx, nullptr})->first.first != &ctx;
+  if (first)
+    ctx.AddDeallocation(forgetContext, &ctx);
+  auto &slot = r.byContext[key];
+  slot = std::make_unique<StatusConvention>(conv, ctx);
+  return *slot;
+}
+
+StatusConvention::StatusConvention(const Conventions &conv, ASTContext &ctx)
+    : conv(conv), ctx(ctx) {
+  if (!conv.ioFunctionPattern.empty()) {
+    ioPattern.emplace(conv.ioFunctionPattern);
+    std::string error;
+    if (!ioPattern->isValid(error)) // validate() reports it earlier
+      ioPattern.reset();
+  }
+  // Enum constants named as again values give their integer values, so a
+  // literal of the same value (a macro's expansion) is recognised too.
+  for (const std::string &name : conv.againValues) {
+    DeclarationName dn(&ctx.Idents.get(name));
+    for (const NamedDecl *nd : ctx.getTranslationUnitDecl()->lookup(dn))
+      if (const auto *ecd = dyn_cast<EnumConstantDecl>(nd))
+        againInts.push_back(ecd->getInitVal());
+  }
+}
+
+StatusConvention::~StatusConvention() = default;
+
+bool StatusConvention::declaredIO(llvm::StringRef name) const {
+  return !name.empty() &&
+         (inList(name, conv.ioFunctions) || (ioPattern && ioPattern->match(name)));
+}
+
+bool StatusConvention::isWrapper(const FunctionDecl *fd) const {
+  return fd && fd->getIdentifier() && inList(fd->getName(), conv.againWrappers);
+}
+
+StatusConvention::FnInfo &StatusConvention::info(const FunctionDecl &fn) {
+  auto &slot = infos[&fn];
+  if (slot)
+    return *slot;
+  slot = std::make_unique<FnInfo>();
+  FnInfo &fi = *slot;
+  Stmt *body = fn.getBody();
+  fi.parents = std::make_unique<ParentMap>(body);
+  for (const ParmVarDecl *p : fn.parameters())
+    if (p->getIdentifier() && inList(p->getName(), conv.doneParams) &&
+        p->getType()->isPointerType())
+      fi.done = p;
+  struct Collect : RecursiveASTVisitor<Collect> {
+    FnInfo &fi;
+    explicit Collect(FnInfo &fi) : fi(fi) {}
+    bool VisitVarDecl(VarDecl *vd) {
+      if (vd->hasLocalStorage() && vd->getInit())
+        fi.assigned[vd].push_back(vd->getInit());
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *bo) {
+      if (bo->getOpcode() != BO_Assign)
+        return true;
+      if (const VarDecl *vd = localVarOf(bo->getLHS()))
+        fi.assigned[vd].push_back(bo->getRHS());
+      if (fi.done)
+        if (const auto *uo = dyn_cast<UnaryOperator>(strip(bo->getLHS())))
+          if (uo->getOpcode() == UO_Deref && refersToVar(uo->getSubExpr(), fi.done))
+            fi.assignsDone = true;
+      return true;
+    }
+  } collect(fi);
+  if (body)
+    collect.TraverseStmt(body);
+  return fi;
+}
+
+bool StatusConvention::isAgainExpr(const Expr *e) {
+  if (!e)
+    return false;
+  e = e->IgnoreParens();
+  const SourceManager &sm = ctx.getSourceManager();
+  // Spelled through a configured macro (at any level of the expansion).
+  for (SourceLocation l = e->getBeginLoc(); l.isMacroID();) {
+    if (sm.isMacroArgExpansion(l)) {
+      l = sm.getImmediateSpellingLoc(l);
+      continue;
+    }
+    llvm::StringRef name = Lexer::getImmediateMacroName(l, sm, ctx.getLangOpts());
+    if (inList(name, conv.againValues)) {
+      Expr::EvalResult r;
+      if (!e->isValueDependent() && e->EvaluateAsInt(r, ctx))
+        if (!llvm::is_contained(againInts, r.Val.getInt()))
+          againInts.push_back(r.Val.getInt());
+      return true;
+    }
+    l = sm.getImmediateExpansionRange(l).getBegin();
+  }
+  const Expr *s = strip(e);
+  if (const auto *dre = dyn_cast<DeclRefExpr>(s))
+    if (const auto *ecd = dyn_cast<EnumConstantDecl>(dre->getDecl()))
+      if (inList(ecd->getName(), conv.againValues))
+        return true;
+  if (const auto *uo = dyn_cast<UnaryOperator>(s)) // -EAGAIN
+    if (uo->getOpcode() == UO_Minus && isa<DeclRefExpr>(strip(uo->getSubExpr())))
+      return isAgainExpr(uo->getSubExpr());
+  // A literal of an again constant's value: `return -37;` where the macro
+  // was seen, or a value of an again enumerator.
+  if (!againInts.empty() && !s->isValueDependent() &&
+      s->getType()->isIntegralOrEnumerationType() &&
+      (isa<IntegerLiteral>(s) || isa<UnaryOperator>(s))) {
+    Expr::EvalResult r;
+    if (s->EvaluateAsInt(r, ctx)) {
+      llvm::APSInt v = r.Val.getInt();
+      for (const llvm::APSInt &a : againInts)
+        if (llvm::APSInt::isSameValue(a, v) && !v.isZero())
+          return true;
+    }
+  }
+  return false;
+}
+
+bool StatusConvention::isNonAgainConstant(const Expr *e) {
+  e = strip(e);
+  if (!e || e->isValueDependent() || !e->getType()->isIntegralOrEnumerationType())
+    return false;
+  Expr::EvalResult r;
+  return e->EvaluateAsInt(r, ctx) && !isAgainExpr(e);
+}
+
+bool StatusConvention::callMayBeAgain(const CallExpr *call) {
+  if (!call)
+    return false;
+  if (const FunctionDecl *fd = call->getDirectCallee())
+    return isIOFunction(*fd);
+  // Through a function pointer field: c->recv(c, buf, size).
+  if (const auto *me = dyn_cast<MemberExpr>(strip(call->getCallee())))
+    if (const auto *fd = dyn_cast<FieldDecl>(me->getMemberDecl()))
+      return fd->getIdentifier() && inList(fd->getName(), conv.ioFunctions);
+  return false;
+}
+
+bool StatusConvention::mayCarry(const Expr *e, const FunctionDecl &fn,
+                                int depth) {
+  if (!e || depth > 6)
+    return false;
+  if (isAgainExpr(e))
+    return true;
+  e = strip(e);
+  if (const auto *co = dyn_cast<ConditionalOperator>(e))
+    return mayCarry(co->getTrueExpr(), fn, depth + 1) ||
+           mayCarry(co->getFalseExpr(), fn, depth + 1);
+  if (const auto *bo = dyn_cast<BinaryOperator>(e)) {
+    if (bo->getOpcode() == BO_Comma || bo->getOpcode() == BO_Assign)
+      return mayCarry(bo->getRHS(), fn, depth + 1);
+    return false;
+  }
+  if (const auto *call = dyn_cast<CallExpr>(e)) {
+    if (isWrapper(call->getDirectCallee())) {
+      for (const Expr *arg : call->arguments())
+        if (mayCarry(arg, fn, depth + 1))
+          return true;
+      return false;
+    }
+    return callMayBeAgain(call);
+  }
+  if (const VarDecl *vd = localVarOf(e)) {
+    FnInfo &fi = info(fn);
+    auto it = fi.assigned.find(vd);
+    if (it == fi.assigned.end())
+      return false;
+    for (const Expr *rhs : it->second)
+      if (mayCarry(rhs, fn, depth + 1))
+        return true;
+  }
+  return false;
+}
+
+// Whether a branch condition being true (then) or false (else) decides that
+// `v` holds an again value (true), or that it cannot (false).
+std::optional<bool> StatusConvention::thenSaysAgain(const Expr *cond,
+                                                   const VarDecl *v, int depth) {
+  cond = strip(cond);
+  if (!cond || depth > 4)
+    return std::nullopt;
+  if (const auto *uo = dyn_cast<UnaryOperator>(cond)) {
+    if (uo->getOpcode() == UO_LNot && refersToVar(uo->getSubExpr(), v))
+      return false; // !rc: rc is 0, not an again value
+    if (uo->getOpcode() == UO_LNot)
+      return elseSaysAgain(uo->getSubExpr(), v, depth + 1);
+    return std::nullopt;
+  }
+  const auto *bo = dyn_cast<BinaryOperator>(cond);
+  if (!bo)
+    return std::nullopt;
+  if (bo->getOpcode() == BO_LAnd) {
+    std::optional<bool> l = thenSaysAgain(bo->getLHS(), v, depth + 1);
+    std::optional<bool> r = thenSaysAgain(bo->getRHS(), v, depth + 1);
+    if ((l && !*l) || (r && !*r))
+      return false;
+    if (l || r)
+      return true;
+    return std::nullopt;
+  }
+  if (bo->getOpcode() != BO_EQ && bo->getOpcode() != BO_NE)
+    return std::nullopt;
+  const Expr *other = nullptr;
+  if (refersToVar(bo->getLHS(), v))
+    other = bo->getRHS();
+  else if (refersToVar(bo->getRHS(), v))
+    other = bo->getLHS();
+  if (!other)
+    return std::nullopt;
+  bool again = isAgainExpr(other);
+  if (bo->getOpcode() == BO_EQ) {
+    if (again)
+      return true;
+    if (isNonAgainConstant(other))
+      return false;
+    return std::nullopt;
+  }
+  if (again) // rc != K
+    return false;
+  return std::nullopt;
+}
+
+std::optional<bool> StatusConvention::elseSaysAgain(const Expr *cond,
+                                                   const VarDecl *v, int depth) {
+  cond = strip(cond);
+  if (!cond || depth > 4)
+    return std::nullopt;
+  if (refersToVar(cond, v))
+    return false; // if (rc) ... else: rc is 0
+  if (const auto *uo = dyn_cast<UnaryOperator>(cond)) {
+    if (uo->getOpcode() == UO_LNot)
+      return thenSaysAgain(uo->getSubExpr(), v, depth + 1);
+    return std::nullopt;
+  }
+  const auto *bo = dyn_cast<BinaryOperator>(cond);
+  if (!bo)
+    return std::nullopt;
+  if (bo->getOpcode() == BO_LOr) {
+    std::optional<bool> l = elseSaysAgain(bo->getLHS(), v, depth + 1);
+    std::optional<bool> r = elseSaysAgain(bo->getRHS(), v, depth + 1);
+    if ((l && !*l) || (r && !*r))
+      return false;
+    if (l || r)
+      return true;
+    return std::nullopt;
+  }
+  if (bo->getOpcode() != BO_EQ && bo->getOpcode() != BO_NE)
+    return std::nullopt;
+  const Expr *other = nullptr;
+  if (refersToVar(bo->getLHS(), v))
+    other = bo->getRHS();
+  else if (refersToVar(bo->getRHS(), v))
+    other = bo->getLHS();
+  if (!other)
+    return std::nullopt;
+  bool again = isAgainExpr(other);
+  if (bo->getOpcode() == BO_EQ)
+    return again ? std::optional<bool>(false) : std::nullopt; // rc != K
+  if (again)
+    return true; // not (rc != K): rc == K
+  if (isNonAgainConstant(other))
+    return false; // not (rc != 0): rc == 0
+  return std::nullopt;
+}
+
+bool StatusConvention::excludedByGuards(const Stmt *at, const VarDecl *v,
+                                        const FunctionDecl &fn) {
+  FnInfo &fi = info(fn);
+  const Stmt *child = at;
+  const CaseStmt *lastCase = nullptr;
+  for (const Stmt *p = fi.parents->getParent(child); p;
+       child = p, p = fi.parents->getParent(p)) {
+    if (const auto *cs = dyn_cast<CaseStmt>(p))
+      lastCase = cs;
+    if (const auto *is = dyn_cast<IfStmt>(p)) {
+      if (child == is->getCond())
+        continue;
+      std::optional<bool> says = child == is->getThen()
+                                     ? thenSaysAgain(is->getCond(), v, 0)
+                                     : elseSaysAgain(is->getCond(), v, 0);
+      if (says)
+        return !*says;
+    }
+    if (const auto *sw = dyn_cast<SwitchStmt>(p)) {
+      if (lastCase && refersToVar(sw->getCond(), v)) {
+        if (isAgainExpr(lastCase->getLHS()))
+          return false;
+        if (isNonAgainConstant(lastCase->getLHS()))
+          return true;
+      }
+      lastCase = nullptr;
+    }
+  }
+  return false;
+}
+
+// `errno = EAGAIN; return -1;`, `*err = CURLE_AGAIN; return -1;`,
+// `_libssh2_error(session, rc, "Would block"); return NULL;`.
+bool StatusConvention::precededBySetter(const ReturnStmt &ret,
+                                        const FunctionDecl &fn) {
+  FnInfo &fi = info(fn);
+  const auto *block = dyn_cast_or_null<CompoundStmt>(fi.parents->getParent(&ret));
+  if (!block)
+    return false;
+  const Stmt *prev = nullptr;
+  for (const Stmt *s : block->body()) {
+    if (s == &ret)
+      break;
+    prev = s;
+  }
+  const auto *e = dyn_cast_or_null<Expr>(prev);
+  if (!e)
+    return false;
+  e = strip(e);
+  if (const auto *bo = dyn_cast<BinaryOperator>(e))
+    return bo->getOpcode() == BO_Assign && isAgainExpr(bo->getRHS());
+  if (const auto *call = dyn_cast<CallExpr>(e))
+    if (isWrapper(call->getDirectCallee()))
+      for (const Expr *arg : call->arguments()) {
+        if (isAgainExpr(arg))
+          return true;
+        if (const VarDecl *vd = localVarOf(arg))
+          if (mayCarry(arg, fn, 0) && !excludedByGuards(&ret, vd, fn))
+            return true;
+      }
+  return false;
+}
+
+// curl: `return CURLE_OK;` while `*done` was not set true before it.
+bool StatusConvention::notDoneReturn(const ReturnStmt &ret,
+                                     const FunctionDecl &fn) {
+  FnInfo &fi = info(fn);
+  if (!fi.done || !fi.assignsDone)
+    return false;
+  const Expr *value = strip(ret.getRetValue());
+  Expr::EvalResult r;
+  if (!value || value->isValueDependent() ||
+      !value->getType()->isIntegralOrEnumerationType() ||
+      !value->EvaluateAsInt(r, ctx) || !r.Val.getInt().isZero())
+    return false; // only success: errors are propagated, not re-entered
+  auto setsDone = [&](const Stmt *s) -> std::optional<bool> {
+    const auto *bo = dyn_cast_or_null<BinaryOperator>(
+        isa_and_nonnull<Expr>(s) ? strip(cast<Expr>(s)) : nullptr);
+    if (!bo || bo->getOpcode() != BO_Assign)
+      return std::nullopt;
+    const auto *uo = dyn_cast<UnaryOperator>(strip(bo->getLHS()));
+    if (!uo || uo->getOpcode() != UO_Deref || !refersToVar(uo->getSubExpr(), fi.done))
+      return std::nullopt;
+    Expr::EvalResult v;
+    if (bo->getRHS()->EvaluateAsInt(v, ctx))
+      return !v.Val.getInt().isZero();
+    return true; // *done = complete: unknown, presume the author's intent
+  };
+  const Stmt *child = &ret;
+  for (const Stmt *p = fi.parents->getParent(child); p;
+       child = p, p = fi.parents->getParent(p)) {
+    const auto *block = dyn_cast<CompoundStmt>(p);
+    if (!block)
+      continue;
+    const Stmt *const *begin = block->body_begin();
+    const Stmt *const *pos = llvm::find(block->body(), child);
+    while (pos != begin) {
+      --pos;
+      if (std::optional<bool> set = setsDone(*pos))
+        return !*set;
+    }
+  }
+  return true;
+}
+
+bool StatusConvention::returnYields(const ReturnStmt &ret,
+                                    const FunctionDecl &fn) {
+  if (!statusTyped(fn.getReturnType()))
+    return false;
+  const Expr *value = ret.getRetValue();
+  if (!value)
+    return false;
+  if (mayCarry(value, fn, 0)) {
+    const VarDecl *vd = localVarOf(value);
+    if (!vd || !excludedByGuards(&ret, vd, fn))
+      return true;
+  }
+  return precededBySetter(ret, fn) || notDoneReturn(ret, fn);
+}
+
+// A status compared with an again value anywhere in the main file is one:
+// `rc = ssh_channel_poll(...); if (rc == SSH_AGAIN) ...` declares
+// ssh_channel_poll an IO function for `if (rc) return rc;` elsewhere.
+void StatusConvention::inferFromComparisons() {
+  inferredDone = true;
+  struct Visit : RecursiveASTVisitor<Visit> {
+    StatusConvention &self;
+    const FunctionDecl *fn = nullptr;
+    explicit Visit(StatusConvention &s) : self(s) {}
+    bool shouldVisitTemplateInstantiations() const { return false; }
+    bool TraverseFunctionDecl(FunctionDecl *fd) {
+      if (!fd->doesThisDeclarationHaveABody())
+        return true;
+      const FunctionDecl *saved = fn;
+      fn = fd;
+      RecursiveASTVisitor::TraverseStmt(fd->getBody());
+      fn = saved;
+      return true;
+    }
+    void mark(const Expr *e) {
+      e = strip(e);
+      if (const auto *call = dyn_cast<CallExpr>(e)) {
+        if (const FunctionDecl *callee = call->getDirectCallee())
+          if (statusTyped(callee->getReturnType()) && !self.isWrapper(callee))
+            self.inferred.insert(callee->getCanonicalDecl());
+        return;
+      }
+      if (const VarDecl *vd = localVarOf(e)) {
+        FnInfo &fi = self.info(*fn);
+        auto it = fi.assigned.find(vd);
+        if (it != fi.assigned.end())
+          for (const Expr *rhs : it->second)
+            if (isa<CallExpr>(strip(rhs)))
+              mark(rhs);
+      }
+    }
+    bool VisitBinaryOperator(BinaryOperator *bo) {
+      if (!fn || (bo->getOpcode() != BO_EQ && bo->getOpcode() != BO_NE))
+        return true;
+      if (self.isAgainExpr(bo->getRHS()))
+        mark(bo->getLHS());
+      else if (self.isAgainExpr(bo->getLHS()))
+        mark(bo->getRHS());
+      return true;
+    }
+  } visit(*this);
+  const SourceManager &sm = ctx.getSourceManager();
+  for (Decl *d : ctx.getTranslationUnitDecl()->decls())
+    if (sm.isInMainFile(sm.getExpansionLoc(d->getLocation())))
+      visit.TraverseDecl(d);
+}
+
+bool StatusConvention::isIOFunction(const FunctionDecl &fdIn) {
+  const FunctionDecl *fd = fdIn.getCanonicalDecl();
+  if (!statusTyped(fd->getReturnType()))
+    return false;
+  if (fd->getIdentifier() && declaredIO(fd->getName()))
+    return true;
+  if (isWrapper(fd))
+    return false;
+  auto it = verdicts.find(fd);
+  if (it != verdicts.end())
+    return it->second == Verdict::Yes;
+  if (!inferredDone)
+    inferFromComparisons();
+  if (inferred.count(fd)) {
+    verdicts[fd] = Verdict::Yes;
+    return true;
+  }
+  const FunctionDecl *def = nullptr;
+  if (!fd->hasBody(def) || !def || recursion > 32)
+    return false;
+  const SourceManager &sm = ctx.getSourceManager();
+  if (sm.isInSystemHeader(sm.getExpansionLoc(def->getLocation())))
+    return false;
+  verdicts[fd] = Verdict::InProgress;
+  ++recursion;
+  bool yes = false;
+  struct Returns : RecursiveASTVisitor<Returns> {
+    std::vector<const ReturnStmt *> out;
+    bool VisitReturnStmt(ReturnStmt *r) {
+      out.push_back(r);
+      return true;
+    }
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool TraverseBlockExpr(BlockExpr *) { return true; }
+  } returns;
+  returns.TraverseStmt(def->getBody());
+  for (const ReturnStmt *r : returns.out)
+    if (returnYields(*r, *def)) {
+      yes = true;
+      break;
+    }
+  --recursion;
+  verdicts[fd] = yes ? Verdict::Yes : Verdict::No;
+  return yes;
+}
+
+} // namespace yieldcheck
