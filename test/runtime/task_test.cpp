@@ -224,6 +224,19 @@ TEST(Task, AnIOFunctionsErrorEndsTheTask) {
   EXPECT_EQ(r.error().kind(), ErrorKind::checksum_mismatch);
 }
 
+Task<int> check_magic(int magic) {
+  if (magic != 7) co_await fail(CompletionError::io_error(EPROTO, "bad magic"));
+  co_return magic;
+}
+
+TEST(Task, FailEndsTheTaskWithItsOwnError) {
+  EXPECT_EQ(check_magic(7).poll().value(), 7);
+  auto t = check_magic(8);
+  auto r = t.poll();
+  ASSERT_TRUE(r.is_error());
+  EXPECT_EQ(r.error(), CompletionError::io_error(EPROTO, "bad magic"));
+}
+
 // Copies a file; the buffer is a local of the frame and survives each yield.
 Task<std::size_t> copy(MemoryIO& io, MemoryIO::File from, MemoryIO::File to) {
   std::vector<std::byte> buffer(io.size(from));

@@ -10,7 +10,8 @@
 // Inside a task, co_await takes a Completion, a CompletionGroup, another Task,
 // or an IO function wrapped in yieldrt::io(f) (called again until Done, the
 // model's contract). A failed wait ends the task with that error, unless the
-// await is wrapped in try_io(...), which hands back a Result<U> instead.
+// await is wrapped in try_io(...), which hands back a Result<U> instead;
+// co_await fail(e) ends it with an error of its own.
 // Dropping a task that waits on IO aborts the completion it waits on, while
 // the frame is still alive (callbacks capturing its locals run first), then
 // destroys the frame.
@@ -175,6 +176,13 @@ TryIO<A> try_io(A&& awaited) {
   return {std::forward<A>(awaited)};
 }
 
+// co_await fail(e): ends the task with the error e (the body's own failure,
+// e.g. a protocol violation), like a failed wait would.
+struct Failure {
+  CompletionError error;
+};
+inline Failure fail(CompletionError error) { return {std::move(error)}; }
+
 namespace detail {
 
 template <bool Try>
@@ -242,6 +250,22 @@ class TaskAwaiter final
   TaskRef child_;
 };
 
+template <bool Try>
+class FailAwaiter final : public Awaiter<void, Try> {
+ public:
+  explicit FailAwaiter(CompletionError error) : error_(std::move(error)) {}
+
+ protected:
+  IOResult<void> attempt() override { return error_; }
+
+ private:
+  CompletionError error_;
+};
+
+template <bool Try>
+auto make_awaiter(Failure f) {
+  return FailAwaiter<Try>(std::move(f.error));
+}
 template <bool Try>
 auto make_awaiter(Completion c) {
   return CompletionAwaiter<Try>(std::move(c));
