@@ -1,6 +1,9 @@
 #include "ReplayAnalysis.h"
 
+#include "IOFunctions.h"
 #include "StateModel.h"
+
+#include "clang/Lex/Lexer.h"
 
 #include "clang/Analysis/Analyses/Dominators.h"
 #include "llvm/ADT/BitVector.h"
@@ -86,6 +89,8 @@ private:
   bool protectiveCommit(unsigned write, const Guard &g, const std::string &key,
                         const llvm::SmallVectorImpl<unsigned> &edges);
   bool hasCommitOf(const std::string &key);
+  bool reassignedFirst(const CFGBlock *mb, const Event &m, const Write &w);
+  bool statusReportable(const Write &w) const;
 
   const FunctionDecl &fn;
   ASTContext &ctx;
@@ -110,7 +115,61 @@ private:
       takenCache;
   std::map<std::string, bool> committedKeys; // hasCommitOf, per key
   unsigned numYields = 0;
+  /// The function follows the status-code convention (StatusCodes.h).
+  bool statusCodes = usesStatusConvention(fn, conv);
 };
+
+// `len = a; len -= b;`: the advance starts from a value the path assigned
+// itself, so the replay computes the same result.
+bool Replay::reassignedFirst(const CFGBlock *mb, const Event &m,
+                             const Write &w) {
+  if (w.op != Write::Advance)
+    return false;
+  for (const CFGBlock *b : cfg) {
+    bool dominates = b != mb && [&] {
+      ensureDominators();
+      return dom->dominates(b, mb);
+    }();
+    if (b != mb && !dominates)
+      continue;
+    for (const Event &e : events[b->getBlockID()]) {
+      if (b == mb && e.idx >= m.idx)
+        break;
+      if ((e.kind == Event::Mutation || e.kind == Event::Commit) &&
+          writes[e.id].op == Write::Assign && !writes[e.id].viaCall &&
+          writes[e.id].target.key == w.target.key)
+        return true;
+    }
+  }
+  return false;
+}
+
+// Under the status-code convention, C code assigns fields before a
+// would-block return all the time (the last error, lengths, socket
+// directions), and replaying those assignments stores the same values. An
+// assignment is reported only when replaying it is not idempotent: it
+// stores a fresh allocation, so the first one leaks.
+bool Replay::statusReportable(const Write &w) const {
+  if (w.op != Write::Assign)
+    return true;
+  if (w.viaCall || !w.value)
+    return false;
+  const auto *call = dyn_cast<CallExpr>(w.value->IgnoreParenCasts());
+  if (!call)
+    return false;
+  std::string name;
+  if (const FunctionDecl *fd = call->getDirectCallee())
+    name = llvm::StringRef(fd->getNameAsString()).lower();
+  else if (call->getBeginLoc().isMacroID())
+    name = llvm::StringRef(Lexer::getImmediateMacroName(
+                               call->getBeginLoc(), ctx.getSourceManager(),
+                               ctx.getLangOpts()))
+               .lower();
+  return name.find("alloc") != std::string::npos ||
+         name.find("dup") != std::string::npos ||
+         name.find("new") != std::string::npos ||
+         name.find("create") != std::string::npos;
+}
 
 void Replay::collectEvents() {
   events.assign(cfg.getNumBlockIDs(), {});
@@ -470,6 +529,8 @@ std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
       if (ys.none())
         continue;
       if (lookupProtects(b, w))
+        continue;
+      if (reassignedFirst(b, m, w) || (statusCodes && !statusReportable(w)))
         continue;
       if (!guards.empty()) {
         ensureDominators();

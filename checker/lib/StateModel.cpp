@@ -3,6 +3,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
@@ -269,9 +270,53 @@ bool StateModel::namesStateValue(const Expr *value) const {
   return false;
 }
 
+// `sent += n` where n is what a call returned (`n = send(...)`): the field
+// records the progress the IO made, and the next call resumes after it.
+bool StateModel::advancesByCallResult(const Expr *amount) const {
+  const Expr *e = amount ? amount->IgnoreParenCasts() : nullptr;
+  if (!e)
+    return false;
+  if (isa<CallExpr>(e))
+    return true;
+  const auto *dre = dyn_cast<DeclRefExpr>(e);
+  const auto *vd = dre ? dyn_cast<VarDecl>(dre->getDecl()) : nullptr;
+  if (!vd || !vd->hasLocalStorage() || isa<ParmVarDecl>(vd))
+    return false;
+  if (!callResults) {
+    callResults.emplace();
+    struct Collect : RecursiveASTVisitor<Collect> {
+      llvm::DenseSet<const VarDecl *> &out;
+      explicit Collect(llvm::DenseSet<const VarDecl *> &o) : out(o) {}
+      void note(const Expr *lhs, const Expr *rhs) {
+        if (!rhs || !isa<CallExpr>(rhs->IgnoreParenCasts()))
+          return;
+        if (const auto *d = dyn_cast<DeclRefExpr>(lhs->IgnoreParenCasts()))
+          if (const auto *v = dyn_cast<VarDecl>(d->getDecl()))
+            out.insert(v);
+      }
+      bool VisitVarDecl(VarDecl *v) {
+        if (v->getInit() && isa<CallExpr>(v->getInit()->IgnoreParenCasts()))
+          out.insert(v);
+        return true;
+      }
+      bool VisitBinaryOperator(BinaryOperator *bo) {
+        if (bo->getOpcode() == BO_Assign)
+          note(bo->getLHS(), bo->getRHS());
+        return true;
+      }
+    } collect(*callResults);
+    if (fn.getBody())
+      collect.TraverseStmt(fn.getBody());
+  }
+  return callResults->count(vd) > 0;
+}
+
 bool StateModel::isCommit(const Write &w) const {
   if (w.op == Write::Assign && (matchesPattern(w.target.leaf, w.target.key) ||
                                 namesStateValue(w.value)))
+    return true;
+  if (w.op == Write::Advance && !w.viaCall && w.expr &&
+      isa<CompoundAssignOperator>(w.expr) && advancesByCallResult(w.value))
     return true;
   for (const auto &entry : dispatched)
     if (commits(w, entry.getKey().str()))

@@ -17,6 +17,7 @@
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/APSInt.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Regex.h"
 
@@ -87,6 +88,9 @@ private:
   bool matchesPattern(const clang::ValueDecl *leaf, const std::string &key) const;
   /// An enum constant or macro named with a configured state-value prefix.
   bool namesStateValue(const clang::Expr *value) const;
+  bool advancesByCallResult(const clang::Expr *amount) const;
+  /// Locals assigned a call's result (computed on first use).
+  mutable std::optional<llvm::DenseSet<const clang::VarDecl *>> callResults;
 
   /// A switch block's successors as successorFor reads them, evaluated once
   /// per block: asked once per commit, re-evaluating every case label made

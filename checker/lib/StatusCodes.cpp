@@ -6,6 +6,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 #include <map>
 #include <mutex>
@@ -80,8 +81,13 @@ void forgetContext(void *ctx) {
 /// Per function: its parent map (for guards around a return) and what each
 /// local is assigned (for `return rc;`).
 struct StatusConvention::FnInfo {
+  struct Assignment {
+    const Expr *rhs;
+    const Stmt *anchor; // the assignment, or the declaration statement
+    unsigned offset;    // of the anchor in its file
+  };
   std::unique_ptr<ParentMap> parents;
-  llvm::DenseMap<const VarDecl *, std::vector<const Expr *>> assigned;
+  llvm::DenseMap<const VarDecl *, std::vector<Assignment>> assigned;
   const ParmVarDecl *done = nullptr; // curl's `bool *done`
   bool assignsDone = false;
 };
@@ -146,24 +152,30 @@ StatusConvention::FnInfo &StatusConvention::info(const FunctionDecl &fn) {
       fi.done = p;
   struct Collect : RecursiveASTVisitor<Collect> {
     FnInfo &fi;
-    explicit Collect(FnInfo &fi) : fi(fi) {}
-    bool VisitVarDecl(VarDecl *vd) {
-      if (vd->hasLocalStorage() && vd->getInit())
-        fi.assigned[vd].push_back(vd->getInit());
+    const SourceManager &sm;
+    Collect(FnInfo &fi, const SourceManager &sm) : fi(fi), sm(sm) {}
+    unsigned offset(const Stmt *s) {
+      return sm.getFileOffset(sm.getExpansionLoc(s->getBeginLoc()));
+    }
+    bool VisitDeclStmt(DeclStmt *ds) {
+      for (const Decl *d : ds->decls())
+        if (const auto *vd = dyn_cast<VarDecl>(d))
+          if (vd->hasLocalStorage() && vd->getInit())
+            fi.assigned[vd].push_back({vd->getInit(), ds, offset(ds)});
       return true;
     }
     bool VisitBinaryOperator(BinaryOperator *bo) {
       if (bo->getOpcode() != BO_Assign)
         return true;
       if (const VarDecl *vd = localVarOf(bo->getLHS()))
-        fi.assigned[vd].push_back(bo->getRHS());
+        fi.assigned[vd].push_back({bo->getRHS(), bo, offset(bo)});
       if (fi.done)
         if (const auto *uo = dyn_cast<UnaryOperator>(strip(bo->getLHS())))
           if (uo->getOpcode() == UO_Deref && refersToVar(uo->getSubExpr(), fi.done))
             fi.assignsDone = true;
       return true;
     }
-  } collect(fi);
+  } collect(fi, ctx.getSourceManager());
   if (body)
     collect.TraverseStmt(body);
   return fi;
@@ -196,7 +208,7 @@ bool StatusConvention::isAgainExpr(const Expr *e) {
       if (inList(ecd->getName(), conv.againValues))
         return true;
   if (const auto *uo = dyn_cast<UnaryOperator>(s)) // -EAGAIN
-    if (uo->getOpcode() == UO_Minus && isa<DeclRefExpr>(strip(uo->getSubExpr())))
+    if (uo->getOpcode() == UO_Minus)
       return isAgainExpr(uo->getSubExpr());
   // A literal of an again constant's value: `return -37;` where the macro
   // was seen, or a value of an again enumerator.
@@ -234,37 +246,78 @@ bool StatusConvention::callMayBeAgain(const CallExpr *call) {
   return false;
 }
 
+// The assignments of `v` that may reach `at`: walking back in source order
+// from `at`, up to the first one made unconditionally on the way to it (a
+// statement of a block that encloses `at`). After a label (a goto target)
+// every earlier assignment may reach it.
+std::vector<const Expr *>
+StatusConvention::reaching(const VarDecl *v, const Stmt *at,
+                           const FunctionDecl &fn) {
+  FnInfo &fi = info(fn);
+  std::vector<const Expr *> out;
+  auto it = fi.assigned.find(v);
+  if (it == fi.assigned.end())
+    return out;
+  const SourceManager &sm = ctx.getSourceManager();
+  unsigned atOffset = sm.getFileOffset(sm.getExpansionLoc(at->getBeginLoc()));
+  llvm::SmallPtrSet<const Stmt *, 16> enclosing;
+  bool afterLabel = false;
+  for (const Stmt *p = fi.parents->getParent(at); p; p = fi.parents->getParent(p)) {
+    enclosing.insert(p);
+    afterLabel |= isa<LabelStmt>(p);
+  }
+  // A label earlier in an enclosing block also joins other paths.
+  for (const Stmt *p : enclosing)
+    if (const auto *block = dyn_cast<CompoundStmt>(p))
+      for (const Stmt *child : block->body())
+        if (isa<LabelStmt>(child) &&
+            sm.getFileOffset(sm.getExpansionLoc(child->getBeginLoc())) < atOffset)
+          afterLabel = true;
+  std::vector<const FnInfo::Assignment *> before;
+  for (const FnInfo::Assignment &a : it->second)
+    if (a.offset < atOffset && a.anchor != at)
+      before.push_back(&a);
+  llvm::sort(before, [](const FnInfo::Assignment *a, const FnInfo::Assignment *b) {
+    return a->offset > b->offset;
+  });
+  for (const FnInfo::Assignment *a : before) {
+    out.push_back(a->rhs);
+    if (afterLabel)
+      continue;
+    const Stmt *parent = fi.parents->getParent(a->anchor);
+    if (parent && isa<CompoundStmt>(parent) && enclosing.count(parent))
+      break;
+  }
+  return out;
+}
+
 bool StatusConvention::mayCarry(const Expr *e, const FunctionDecl &fn,
-                                int depth) {
+                                int depth, const Stmt *at) {
   if (!e || depth > 6)
     return false;
   if (isAgainExpr(e))
     return true;
   e = strip(e);
   if (const auto *co = dyn_cast<ConditionalOperator>(e))
-    return mayCarry(co->getTrueExpr(), fn, depth + 1) ||
-           mayCarry(co->getFalseExpr(), fn, depth + 1);
+    return mayCarry(co->getTrueExpr(), fn, depth + 1, at) ||
+           mayCarry(co->getFalseExpr(), fn, depth + 1, at);
   if (const auto *bo = dyn_cast<BinaryOperator>(e)) {
     if (bo->getOpcode() == BO_Comma || bo->getOpcode() == BO_Assign)
-      return mayCarry(bo->getRHS(), fn, depth + 1);
+      return mayCarry(bo->getRHS(), fn, depth + 1, at);
     return false;
   }
   if (const auto *call = dyn_cast<CallExpr>(e)) {
     if (isWrapper(call->getDirectCallee())) {
       for (const Expr *arg : call->arguments())
-        if (mayCarry(arg, fn, depth + 1))
+        if (mayCarry(arg, fn, depth + 1, at))
           return true;
       return false;
     }
     return callMayBeAgain(call);
   }
   if (const VarDecl *vd = localVarOf(e)) {
-    FnInfo &fi = info(fn);
-    auto it = fi.assigned.find(vd);
-    if (it == fi.assigned.end())
-      return false;
-    for (const Expr *rhs : it->second)
-      if (mayCarry(rhs, fn, depth + 1))
+    for (const Expr *rhs : reaching(vd, at, fn))
+      if (mayCarry(rhs, fn, depth + 1, rhs))
         return true;
   }
   return false;
@@ -418,7 +471,7 @@ bool StatusConvention::precededBySetter(const ReturnStmt &ret,
         if (isAgainExpr(arg))
           return true;
         if (const VarDecl *vd = localVarOf(arg))
-          if (mayCarry(arg, fn, 0) && !excludedByGuards(&ret, vd, fn))
+          if (mayCarry(arg, fn, 0, &ret) && !excludedByGuards(&ret, vd, fn))
             return true;
       }
   return false;
@@ -473,7 +526,7 @@ bool StatusConvention::returnYields(const ReturnStmt &ret,
   const Expr *value = ret.getRetValue();
   if (!value)
     return false;
-  if (mayCarry(value, fn, 0)) {
+  if (mayCarry(value, fn, 0, &ret)) {
     const VarDecl *vd = localVarOf(value);
     if (!vd || !excludedByGuards(&ret, vd, fn))
       return true;
@@ -512,9 +565,9 @@ void StatusConvention::inferFromComparisons() {
         FnInfo &fi = self.info(*fn);
         auto it = fi.assigned.find(vd);
         if (it != fi.assigned.end())
-          for (const Expr *rhs : it->second)
-            if (isa<CallExpr>(strip(rhs)))
-              mark(rhs);
+          for (const FnInfo::Assignment &a : it->second)
+            if (isa<CallExpr>(strip(a.rhs)))
+              mark(a.rhs);
       }
     }
     bool VisitBinaryOperator(BinaryOperator *bo) {

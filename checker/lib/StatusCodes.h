@@ -61,7 +61,11 @@ public:
 private:
   struct FnInfo;
   FnInfo &info(const clang::FunctionDecl &fn);
-  bool mayCarry(const clang::Expr *e, const clang::FunctionDecl &fn, int depth);
+  bool mayCarry(const clang::Expr *e, const clang::FunctionDecl &fn, int depth,
+                const clang::Stmt *at);
+  std::vector<const clang::Expr *> reaching(const clang::VarDecl *v,
+                                            const clang::Stmt *at,
+                                            const clang::FunctionDecl &fn);
   bool excludedByGuards(const clang::Stmt *at, const clang::VarDecl *v,
                         const clang::FunctionDecl &fn);
   bool precededBySetter(const clang::ReturnStmt &ret,

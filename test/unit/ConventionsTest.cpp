@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using namespace yieldcheck;
 
 namespace {
@@ -47,6 +49,12 @@ TEST(ConventionsTest, EveryNameListKey) {
       {"growthMethods", &Conventions::growthMethods},
       {"keyedMethods", &Conventions::keyedMethods},
       {"counterMethods", &Conventions::counterMethods},
+      {"againValues", &Conventions::againValues},
+      {"againWrappers", &Conventions::againWrappers},
+      {"ioFunctions", &Conventions::ioFunctions},
+      {"doneParams", &Conventions::doneParams},
+      {"stateValuePrefixes", &Conventions::stateValuePrefixes},
+      {"growthFunctions", &Conventions::growthFunctions},
   };
   for (const Case &c : cases) {
     Conventions conv;
@@ -116,7 +124,9 @@ TEST(ConventionsTest, ErrorsNameFileKeyAndProblem) {
             "cfg.json: key 'yieldMacro': unknown key (known keys: "
             "resultTemplates, yieldMacros, restoreMacros, ioValueTypes, "
             "doneFactories, growthMethods, keyedMethods, counterMethods, "
-            "statePattern, summaryDepth, rules)");
+            "againValues, againWrappers, ioFunctions, doneParams, "
+            "stateValuePrefixes, growthFunctions, statePattern, "
+            "ioFunctionPattern, summaryDepth, rules, preset)");
   EXPECT_EQ(errorOf(R"({"yieldMacros": "RETURN_IF_IO"})"),
             "cfg.json: key 'yieldMacros': expected an array of strings, got "
             "string");
@@ -190,6 +200,59 @@ TEST(ConventionsTest, ValidateChecksValuesFromAnyOrigin) {
   auto err = validate(conv, "--disable");
   ASSERT_TRUE(err);
   EXPECT_EQ(err->message(), "--disable: key 'rules.reentrancy-nope': unknown rule");
+}
+
+} // namespace
+
+namespace {
+
+TEST(ConventionsTest, EveryPresetLoadsAndValidates) {
+  std::vector<std::string> names = presetNames();
+  for (const char *expected : {"yieldrt", "libssh2", "libssh", "nginx", "curl",
+                               "posix", "openssl", "libpq", "mbedtls"})
+    EXPECT_NE(std::find(names.begin(), names.end(), expected), names.end())
+        << expected;
+  for (const std::string &name : names) {
+    Conventions conv;
+    ASSERT_FALSE(applyPreset(conv, name, "test")) << name;
+    EXPECT_FALSE(validate(conv, name)) << name;
+    EXPECT_EQ(conv.preset, name);
+  }
+}
+
+TEST(ConventionsTest, PresetKeyIsAppliedFirstAndRefined) {
+  Conventions conv;
+  // Keys sort before "preset": the preset must not overwrite them.
+  ASSERT_FALSE(applyText(conv, R"({"againValues": ["MY_AGAIN"], "preset": "libssh2"})"));
+  EXPECT_EQ(conv.preset, "libssh2");
+  EXPECT_EQ(conv.againValues, std::vector<std::string>{"MY_AGAIN"});
+  EXPECT_FALSE(conv.stateValuePrefixes.empty());
+}
+
+TEST(ConventionsTest, YieldrtPresetSwitchesTheStatusConventionOff) {
+  Conventions conv;
+  EXPECT_TRUE(statusConventionEnabled(conv));
+  ASSERT_FALSE(applyText(conv, R"({"preset": "yieldrt"})"));
+  EXPECT_FALSE(statusConventionEnabled(conv));
+}
+
+TEST(ConventionsTest, UnknownPresetNamesTheKnownOnes) {
+  std::string message = errorOf(R"({"preset": "libfoo"})");
+  EXPECT_NE(message.find("key 'preset': unknown preset 'libfoo' (known: "),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("libssh2"), std::string::npos) << message;
+  EXPECT_NE(errorOf(R"({"preset": 3})").find("expected a string"),
+            std::string::npos);
+}
+
+TEST(ConventionsTest, IOFunctionPatternIsValidated) {
+  EXPECT_NE(errorOf(R"({"ioFunctionPattern": "ngx_("})")
+                .find("key 'ioFunctionPattern': invalid regular expression"),
+            std::string::npos);
+  Conventions conv;
+  ASSERT_FALSE(applyText(conv, R"({"ioFunctionPattern": ""})"));
+  EXPECT_EQ(conv.ioFunctionPattern, "");
 }
 
 } // namespace

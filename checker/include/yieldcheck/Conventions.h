@@ -80,15 +80,19 @@ struct Conventions {
   /// (`return _libssh2_error(session, LIBSSH2_ERROR_EAGAIN, "...")`). Their
   /// own writes (the session's last error) are not followed as mutations.
   std::vector<std::string> againWrappers{"_libssh2_error",
-                                         "_libssh2_error_flags",
-                                         "ssh_set_error"};
+                                         "_libssh2_error_flags", "ssh2_err",
+                                         "ssh2_err_flags", "ssh_set_error"};
   /// Functions defined elsewhere (prototypes only) that return the again
   /// status, as names; ioFunctionPattern adds a regular expression.
   std::vector<std::string> ioFunctions{
       "_libssh2_transport_send", "_libssh2_transport_read",
       "_libssh2_packet_require", "_libssh2_packet_requirev",
       "_libssh2_packet_burn",    "_libssh2_channel_write",
-      "_libssh2_channel_read",   "_libssh2_kex_exchange"};
+      "_libssh2_channel_read",   "_libssh2_kex_exchange",
+      "ssh2_transport_send",     "ssh2_transport_read",
+      "ssh2_packet_require",     "ssh2_packet_requirev",
+      "ssh2_packet_burn",        "ssh2_channel_write",
+      "ssh2_channel_read",       "ssh2_kex_exchange"};
   std::string ioFunctionPattern{
       "^(mbedtls_ssl_(read|write|handshake|handshake_step|flush_output|"
       "fetch_input|read_record|write_record|close_notify|renegotiate)|"
@@ -100,10 +104,11 @@ struct Conventions {
   std::vector<std::string> doneParams;
   /// Prefixes of enum constants or macros that name states: assigning one
   /// to any field is a state commit (`channel->state = libssh2_NB_state_sent`).
-  std::vector<std::string> stateValuePrefixes{"libssh2_NB_state_"};
+  std::vector<std::string> stateValuePrefixes{"libssh2_NB_state_",
+                                              "ssh2_NB_state_"};
   /// C functions that grow the container their first argument points to.
   std::vector<std::string> growthFunctions{
-      "_libssh2_list_add", "ngx_queue_insert_head", "ngx_queue_insert_tail",
+      "_libssh2_list_add", "ssh2_list_add",         "ngx_queue_insert_head", "ngx_queue_insert_tail",
       "ngx_array_push",    "ngx_array_push_n",      "ngx_list_push",
       "Curl_llist_append", "Curl_llist_insert_next", "Curl_dyn_add",
       "Curl_dyn_addn",     "Curl_dyn_addf",         "Curl_bufq_write",

@@ -1,0 +1,100 @@
+// RUN: %check_rule %s
+// curl style (preset curl): CURLcode results, CURLE_AGAIN, `bool *done`
+// left false, and `*err = CURLE_AGAIN; return -1;`.
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+typedef enum { CURLE_OK = 0, CURLE_SEND_ERROR = 55, CURLE_AGAIN = 81 } CURLcode;
+struct Curl_easy {
+  int retries;
+  int state;
+  size_t upload_sent;
+  size_t nsent;
+};
+struct cf_ctx {
+  int handshakes;
+  int connect_state;
+  int sent_total;
+};
+
+CURLcode Curl_conn_send(struct Curl_easy *data, int sockindex, const void *buf,
+                        size_t len, size_t *pnwritten);
+CURLcode do_step(struct Curl_easy *data, bool *complete);
+
+// Not done yet: the caller calls again, and the counter is bumped again.
+static CURLcode cf_connect(struct cf_ctx *ctx, struct Curl_easy *data,
+                           bool *done) {
+  CURLcode result;
+  bool complete = false;
+  *done = false;
+  ctx->handshakes++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'ctx->handshakes' is incremented before the yield at line [[@LINE+5]]; {{.*}} [reentrancy-counter-advance]
+  result = do_step(data, &complete);
+  if (result)
+    return result;
+  if (!complete)
+    return CURLE_OK;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the function can yield here
+  *done = true;
+  return CURLE_OK;
+}
+
+// Safe: the connect state moves on before the step that may not be done.
+static CURLcode cf_connect_state(struct cf_ctx *ctx, struct Curl_easy *data,
+                                 bool *done) {
+  CURLcode result;
+  bool complete = false;
+  *done = false;
+  if (ctx->connect_state == 0) {
+    ctx->handshakes++;
+    ctx->connect_state = 1;
+  }
+  result = do_step(data, &complete);
+  if (result)
+    return result;
+  if (!complete)
+    return CURLE_OK;
+  *done = true;
+  return CURLE_OK;
+}
+
+// CURLE_AGAIN passed up from Curl_conn_send.
+CURLcode upload_chunk(struct Curl_easy *data, const char *buf, size_t len) {
+  size_t n = 0;
+  CURLcode result;
+  data->retries++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'data->retries' is incremented before the yield at line [[@LINE+3]]; {{.*}} [reentrancy-counter-advance]
+  result = Curl_conn_send(data, 0, buf, len, &n);
+  if (result)
+    return result;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the function can yield here
+  data->upload_sent += n;
+  return CURLE_OK;
+}
+
+// `*err = CURLE_AGAIN; return -1;`
+ssize_t cf_send(struct cf_ctx *ctx, const char *buf, size_t len,
+                CURLcode *err) {
+  ctx->sent_total += 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'ctx->sent_total' is incremented before the yield at line [[@LINE+3]]; {{.*}} [reentrancy-counter-advance]
+  if (len > 16) {
+    *err = CURLE_AGAIN;
+    return -1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the function can yield here
+  }
+  *err = CURLE_OK;
+  return (ssize_t)len;
+}
+
+// Safe: progress recorded from what was sent.
+CURLcode upload_progress(struct Curl_easy *data, const char *buf, size_t len) {
+  while (data->nsent < len) {
+    size_t n = 0;
+    CURLcode result = Curl_conn_send(data, 0, buf + data->nsent,
+                                     len - data->nsent, &n);
+    if (result)
+      return result;
+    data->nsent += n;
+  }
+  return CURLE_OK;
+}

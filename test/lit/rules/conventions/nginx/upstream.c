@@ -1,0 +1,104 @@
+// RUN: %check_rule %s
+// nginx style (preset nginx): ngx_int_t handlers returning NGX_AGAIN,
+// recv/send through the connection's function pointers.
+#include <stddef.h>
+typedef long ngx_int_t;
+typedef unsigned long ngx_uint_t;
+#define NGX_OK 0
+#define NGX_ERROR -1
+#define NGX_AGAIN -2
+typedef struct ngx_connection_s ngx_connection_t;
+struct ngx_connection_s {
+  long (*recv)(ngx_connection_t *c, unsigned char *buf, size_t size);
+  long (*send)(ngx_connection_t *c, unsigned char *buf, size_t size);
+};
+typedef struct {
+  unsigned char *pos, *last, *start, *end;
+} ngx_buf_t;
+typedef struct {
+  ngx_uint_t requests;
+  ngx_uint_t state;
+  size_t sent;
+  ngx_buf_t *buffer;
+} ngx_ctx_t;
+typedef struct {
+  ngx_connection_t *connection;
+  ngx_ctx_t *ctx;
+  ngx_uint_t count;
+} ngx_http_request_t;
+
+ngx_int_t ngx_http_output_filter(ngx_http_request_t *r, void *in);
+
+static ngx_int_t ngx_read_header(ngx_http_request_t *r) {
+  ngx_buf_t *b = r->ctx->buffer;
+  long n = r->connection->recv(r->connection, b->last, b->end - b->last);
+  if (n == NGX_AGAIN)
+    return NGX_AGAIN;
+  if (n <= 0)
+    return NGX_ERROR;
+  b->last += n;
+  return NGX_OK;
+}
+
+// The request count is bumped each time the handler is called again.
+ngx_int_t ngx_process_header(ngx_http_request_t *r) {
+  ngx_int_t rc;
+  r->count++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'r->count' is incremented before the yield at line [[@LINE+3]]; {{.*}} [reentrancy-counter-advance]
+  rc = ngx_read_header(r);
+  if (rc == NGX_AGAIN)
+    return rc;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the function can yield here
+  return NGX_OK;
+}
+
+// `return rc;` of a filter's status passes NGX_AGAIN up.
+ngx_int_t ngx_send_body(ngx_http_request_t *r) {
+  ngx_int_t rc;
+  r->ctx->requests++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'r->ctx->requests' is incremented before the yield at line [[@LINE+2]]; {{.*}} [reentrancy-counter-advance]
+  rc = ngx_http_output_filter(r, NULL);
+  return rc;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: the function can yield here
+}
+
+// Safe: the state is moved on before the call that may return NGX_AGAIN.
+ngx_int_t ngx_state_machine(ngx_http_request_t *r) {
+  ngx_int_t rc;
+  switch (r->ctx->state) {
+  case 0:
+    r->ctx->requests++;
+    r->ctx->state = 1;
+    /* fall through */
+  case 1:
+    rc = ngx_read_header(r);
+    if (rc == NGX_AGAIN)
+      return NGX_AGAIN;
+    r->ctx->state = 2;
+  }
+  return NGX_OK;
+}
+
+// Safe: the buffer's `last` is advanced by what recv returned (progress).
+ngx_int_t ngx_read_more(ngx_http_request_t *r) {
+  ngx_buf_t *b = r->ctx->buffer;
+  for (;;) {
+    long n = r->connection->recv(r->connection, b->last, b->end - b->last);
+    if (n == NGX_AGAIN)
+      return NGX_AGAIN;
+    if (n <= 0)
+      return NGX_ERROR;
+    b->last += n;
+    r->ctx->sent += n;
+  }
+}
+
+// Safe: an error, not NGX_AGAIN, after the increment.
+ngx_int_t ngx_error_path(ngx_http_request_t *r) {
+  ngx_int_t rc;
+  r->count++;
+  rc = ngx_read_header(r);
+  if (rc != NGX_OK)
+    return NGX_ERROR;
+  return NGX_OK;
+}
