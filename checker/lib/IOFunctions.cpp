@@ -1,6 +1,7 @@
 #include "IOFunctions.h"
 
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/AST/TemplateName.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -95,7 +96,15 @@ bool namesRecord(QualType t, const std::vector<std::string> &names) {
 }
 
 bool isIOFunctionDecl(const FunctionDecl &fd, const Conventions &conv) {
+  // A coroutine is resumed where it suspended, never re-run from the top, so
+  // it is not an IO function whatever it returns (docs/coroutines.md).
+  if (isCoroutine(fd))
+    return false;
   return isResultType(fd.getReturnType(), conv);
+}
+
+bool isCoroutine(const FunctionDecl &fd) {
+  return isa_and_nonnull<CoroutineBodyStmt>(fd.getBody());
 }
 
 } // namespace yieldcheck

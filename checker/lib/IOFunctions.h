@@ -15,6 +15,9 @@ bool isResultType(clang::QualType t, const Conventions &conv);
 /// True if the type (through sugar) is a record or template named in `names`.
 bool namesRecord(clang::QualType t, const std::vector<std::string> &names);
 bool isIOFunctionDecl(const clang::FunctionDecl &fd, const Conventions &conv);
+/// True if the definition of `fd` (any redeclaration's) is a coroutine: a
+/// call to it runs none of its body, and it is never an IO function.
+bool isCoroutine(const clang::FunctionDecl &fd);
 
 } // namespace yieldcheck
 

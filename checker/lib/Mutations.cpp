@@ -284,7 +284,7 @@ void MutationClassifier::addCallEffects(const CallExpr *call,
   if (sm.isInSystemHeader(def->getLocation()))
     return;
   // An IO callee is analysed on its own; its writes are its own replay.
-  if (isIOFunctionDecl(*def, conv))
+  if (isIOFunctionDecl(*def, conv) || isCoroutine(*def))
     return;
   const Summary &sum = summaryOf(def, depthBudget - 1);
   if (sum.effects.empty())
@@ -559,7 +559,7 @@ std::vector<Write> MutationClassifier::classify(const Stmt *s,
   }
   if (const auto *mc = dyn_cast<CXXMemberCallExpr>(e)) {
     const CXXMethodDecl *md = mc->getMethodDecl();
-    if (!md || isConstMethod(md))
+    if (!md || isConstMethod(md) || isCoroutine(*md))
       return out;
     bool arrow = false;
     if (const auto *me = dyn_cast<MemberExpr>(mc->getCallee()->IgnoreParenImpCasts()))
