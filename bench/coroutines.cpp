@@ -88,7 +88,9 @@ class Machine {
   Lsn next_ = 1, lsn_ = 0;
 };
 
-// The same as a coroutine: the buffer is a local of the frame.
+// The same as a coroutine: the buffer is a local of the frame. With kNested,
+// each step is a nested task: what composition costs.
+template <bool kNested>
 class Coroutine {
  public:
   Coroutine(MemoryIO& io, MemoryIO::File f) : io_(io), f_(f) {}
@@ -97,39 +99,22 @@ class Coroutine {
   }
   Task<Lsn> body() {
     const Lsn lsn = next_;
-    const auto record = encode(lsn);
-    co_await io_.pwrite(f_, (lsn - 1) * sizeof(Lsn), record);
-    co_await io_.sync(f_);
+    if constexpr (kNested) {
+      co_await write(lsn);
+      co_await sync();
+    } else {
+      const auto record = encode(lsn);
+      co_await io_.pwrite(f_, (lsn - 1) * sizeof(Lsn), record);
+      co_await io_.sync(f_);
+    }
     next_ = lsn + 1;
     co_return lsn;
-  }
-
- private:
-  MemoryIO& io_;
-  MemoryIO::File f_;
-  TaskSlot<Lsn> op_;
-  Lsn next_ = 1;
-};
-
-// The same again, with each step a nested task: what composition costs.
-class Nested {
- public:
-  Nested(MemoryIO& io, MemoryIO::File f) : io_(io), f_(f) {}
-  IOResult<Lsn> append() {
-    return op_.poll([&] { return body(); });
   }
   Task<> write(Lsn lsn) {
     const auto record = encode(lsn);
     co_await io_.pwrite(f_, (lsn - 1) * sizeof(Lsn), record);
   }
   Task<> sync() { co_await io_.sync(f_); }
-  Task<Lsn> body() {
-    const Lsn lsn = next_;
-    co_await write(lsn);
-    co_await sync();
-    next_ = lsn + 1;
-    co_return lsn;
-  }
 
  private:
   MemoryIO& io_;
@@ -137,6 +122,8 @@ class Nested {
   TaskSlot<Lsn> op_;
   Lsn next_ = 1;
 };
+using Flat = Coroutine<false>;
+using Nested = Coroutine<true>;
 
 struct Measure {
   double ns_per_op;
@@ -195,15 +182,15 @@ int main(int argc, char** argv) {
       nested_pooled{1e300, 0};
   for (int run = 0; run < runs; ++run) {
     keep_best(machine, measure_once<Machine>(ops));
-    keep_best(coroutine, measure_once<Coroutine>(ops));
+    keep_best(coroutine, measure_once<Flat>(ops));
     keep_best(nested, measure_once<Nested>(ops));
-    keep_best(pooled, measure_once<Coroutine, true>(ops));
+    keep_best(pooled, measure_once<Flat, true>(ops));
     keep_best(nested_pooled, measure_once<Nested, true>(ops));
   }
 
   MemoryIO io;
   auto f = io.open("wal");
-  Coroutine c(io, f);
+  Flat c(io, f);
   Nested n(io, f);
   const std::size_t frame = frame_size([&] { return c.body(); });
   const std::size_t nested_frames[] = {frame_size([&] { return n.body(); }),
