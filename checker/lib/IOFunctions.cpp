@@ -3,6 +3,7 @@
 #include "StatusCodes.h"
 
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/AST/TemplateName.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -97,6 +98,10 @@ bool namesRecord(QualType t, const std::vector<std::string> &names) {
 }
 
 bool isIOFunctionDecl(const FunctionDecl &fd, const Conventions &conv) {
+  // A coroutine is resumed where it suspended, never re-run from the top, so
+  // it is not an IO function whatever it returns (docs/coroutines.md).
+  if (isCoroutine(fd))
+    return false;
   if (isResultType(fd.getReturnType(), conv))
     return true;
   return usesStatusConvention(fd, conv) &&
@@ -106,6 +111,10 @@ bool isIOFunctionDecl(const FunctionDecl &fd, const Conventions &conv) {
 bool usesStatusConvention(const FunctionDecl &fd, const Conventions &conv) {
   return statusConventionEnabled(conv) && !fd.isDependentContext() &&
          !isResultType(fd.getReturnType(), conv);
+}
+
+bool isCoroutine(const FunctionDecl &fd) {
+  return isa_and_nonnull<CoroutineBodyStmt>(fd.getBody());
 }
 
 } // namespace yieldcheck

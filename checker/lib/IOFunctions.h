@@ -20,6 +20,9 @@ bool isIOFunctionDecl(const clang::FunctionDecl &fd, const Conventions &conv);
 /// The status-code convention decides for `fd`: it is configured and `fd`
 /// does not return the result template.
 bool usesStatusConvention(const clang::FunctionDecl &fd, const Conventions &conv);
+/// True if the definition of `fd` (any redeclaration's) is a coroutine: a
+/// call to it runs none of its body, and it is never an IO function.
+bool isCoroutine(const clang::FunctionDecl &fd);
 
 } // namespace yieldcheck
 

@@ -288,7 +288,7 @@ void MutationClassifier::addCallEffects(const CallExpr *call,
   if (sm.isInSystemHeader(def->getLocation()))
     return;
   // An IO callee is analysed on its own; its writes are its own replay.
-  if (isIOFunctionDecl(*def, conv))
+  if (isIOFunctionDecl(*def, conv) || isCoroutine(*def))
     return;
   // An error wrapper records the last error (`session->err_code`): the
   // status it returns is the caller's yield, not a replayed mutation.
@@ -569,7 +569,7 @@ std::vector<Write> MutationClassifier::classify(const Stmt *s,
   }
   if (const auto *mc = dyn_cast<CXXMemberCallExpr>(e)) {
     const CXXMethodDecl *md = mc->getMethodDecl();
-    if (!md || isConstMethod(md))
+    if (!md || isConstMethod(md) || isCoroutine(*md))
       return out;
     bool arrow = false;
     if (const auto *me = dyn_cast<MemberExpr>(mc->getCallee()->IgnoreParenImpCasts()))

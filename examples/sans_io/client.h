@@ -30,6 +30,7 @@
 #include <utility>
 
 #include "sans_io/protocol.h"
+#include "yieldrt/task.h"
 #include "yieldrt/yieldrt.h"
 
 namespace sans_io {

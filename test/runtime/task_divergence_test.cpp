@@ -19,6 +19,7 @@
 
 #include "divergence_helpers.h"
 #include "yieldrt/testing/testing.h"
+#include "yieldrt/task.h"
 #include "yieldrt/yieldrt.h"
 
 namespace yieldrt::testing {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bytes.h"
+#include "yieldrt/task.h"
 #include "yieldrt/yieldrt.h"
 
 namespace yieldrt {
@@ -344,6 +345,48 @@ TEST(TaskDeathTest, PollingAFinishedTaskIsAPreconditionViolation) {
   auto t = constant(1, runs);
   static_cast<void>(t.poll());
   EXPECT_DEATH(static_cast<void>(t.poll()), "Task::poll\\(\\) on a task that finished");
+}
+
+TEST(FramePool, TaskFramesComeFromTheInstalledPoolAndGoBack) {
+  FramePool pool;
+  auto c = Completion::read();
+  Task<std::int64_t> outlives_the_scope;
+  {
+    ScopedFramePool scope(pool);
+    for (int i = 0; i < 3; ++i) {
+      auto done = Completion::read();
+      done.complete(i);
+      auto t = hold_and_wait(std::make_shared<int>(i), done);
+      EXPECT_EQ(pool.outstanding(), 1u);
+      EXPECT_EQ(t.poll().value(), i);
+      EXPECT_EQ(pool.outstanding(), 0u);  // released with the result
+    }
+    outlives_the_scope = hold_and_wait(nullptr, c);
+    ASSERT_TRUE(outlives_the_scope.poll().is_io());
+  }
+  EXPECT_EQ(current_frame_pool(), nullptr);
+  EXPECT_EQ(pool.outstanding(), 1u);
+  c.complete(5);
+  EXPECT_EQ(outlives_the_scope.poll().value(), 5);  // freed into its own pool
+  EXPECT_EQ(pool.outstanding(), 0u);
+}
+
+// The bug TaskSlot avoids: a task in a local of the IO function is made anew on
+// every call, and dropped at the return, which aborts what the caller waits on.
+struct LocalTask {
+  Completion c = Completion::read();
+  Task<std::int64_t> body() { co_return co_await c; }
+  IOResult<std::int64_t> read() {
+    auto t = body();
+    return t.poll();
+  }
+};
+
+TEST(Task, ATaskInALocalOfAnIOFunctionAbortsWhatItsCallerWaitsOn) {
+  LocalTask local;
+  auto r = local.read();
+  ASSERT_TRUE(r.is_io());
+  EXPECT_EQ(r.completions().completion().get_error(), CompletionError::aborted());
 }
 
 // TaskSlot: the task lives in persistent state, so the IO function that polls

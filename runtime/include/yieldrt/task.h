@@ -18,6 +18,7 @@
 #pragma once
 
 #include <coroutine>
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <optional>
@@ -28,6 +29,7 @@
 #include "yieldrt/completion.h"
 #include "yieldrt/completion_error.h"
 #include "yieldrt/completion_group.h"
+#include "yieldrt/frame_pool.h"
 #include "yieldrt/io_result.h"
 #include "yieldrt/result.h"
 #include "yieldrt/value_slot.h"
@@ -83,6 +85,9 @@ class PromiseBase {
   std::suspend_always initial_suspend() noexcept { return {}; }  // lazy: the first poll starts it
   std::suspend_always final_suspend() noexcept { return {}; }
   void unhandled_exception() noexcept { exception_ = std::current_exception(); }
+  // Frames come from the thread's FramePool when one is installed.
+  static void* operator new(std::size_t n) { return allocate_frame(n); }
+  static void operator delete(void* p, std::size_t n) noexcept { free_frame(p, n); }
 
   Waiting* waiting = nullptr;
   std::exception_ptr exception_;
@@ -342,6 +347,7 @@ class [[nodiscard]] Task {
 
   // True until the task finished, was cancelled or moved from.
   bool valid() const noexcept { return handle_ != nullptr; }
+  explicit operator bool() const noexcept { return valid(); }
 
   // Runs the body until it finishes or waits on IO. Polling while the
   // completion it waits on is still pending returns that IO again without

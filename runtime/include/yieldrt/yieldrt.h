@@ -12,5 +12,4 @@
 #include "yieldrt/memory_io.h"
 #include "yieldrt/result.h"
 #include "yieldrt/state_machine.h"
-#include "yieldrt/task.h"
 #include "yieldrt/unit.h"
