@@ -26,7 +26,7 @@ ordered_json finding(const Report &r, const std::string &root) {
                       {"column", y.column},
                       {"note", r.yieldNote}});
   const Location &m = r.mutation;
-  return {{"ruleId", r.rule ? r.rule->id : ""},
+  ordered_json out = {{"ruleId", r.rule ? r.rule->id : ""},
           {"severity", severityName(r.severity)},
           {"message", r.message},
           {"file", pathOf(m, root)},
@@ -37,6 +37,9 @@ ordered_json finding(const Report &r, const std::string &root) {
           {"function", r.function},
           {"target", r.target},
           {"yields", yields}};
+  if (r.unlistedYields) // --all-yields lists them
+    out["unlistedYields"] = r.unlistedYields;
+  return out;
 }
 
 } // namespace

@@ -33,6 +33,7 @@ struct ToolOptions {
   std::string diffBase;       // --diff-base: report only what this diff touches
   unsigned threads = 0;       // -j; 0: one per core
   bool quiet = false;
+  bool allYields = false; // list every yield of a finding in JSON and SARIF
 };
 
 /// Parses argv (already cut at "--"). Prints problems to stderr and returns
