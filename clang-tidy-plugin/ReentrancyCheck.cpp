@@ -210,8 +210,8 @@ void ReentrancyCheck::check(const MatchFinder::MatchResult &result) {
         warning << CharSourceRange::getTokenRange(f.range);
     } // emitted here; the notes below attach to it (and NOLINT drops them
       // with it)
-    for (SourceLocation y : f.yields)
-      diag(y, "%0", DiagnosticIDs::Note) << f.yieldNote;
+    for (size_t i = 0; i < f.yields.size() && i < kListedYields; ++i)
+      diag(f.yields[i], "%0", DiagnosticIDs::Note) << f.yieldNote;
     for (const FindingNote &n : f.notes)
       diag(n.loc, "%0", DiagnosticIDs::Note) << n.text;
   }

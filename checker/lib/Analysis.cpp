@@ -89,6 +89,9 @@ namespace {
 std::string linesPhrase(const std::vector<unsigned> &lines) {
   if (lines.size() == 1)
     return "the yield at line " + std::to_string(lines[0]);
+  if (lines.size() > kListedYields)
+    return "the yield at line " + std::to_string(lines[0]) + " (and " +
+           std::to_string(lines.size() - 1) + " more)";
   std::string s = "the yields at lines ";
   for (size_t i = 0; i < lines.size(); ++i) {
     if (i > 0)

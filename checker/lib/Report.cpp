@@ -111,7 +111,7 @@ bool sameYields(const Report &a, const Report &b) {
 
 } // namespace
 
-Report toReport(const Finding &f, const SourceManager &sm) {
+Report toReport(const Finding &f, const SourceManager &sm, unsigned listed) {
   Report r;
   r.rule = &ruleFor(f.kind);
   r.severity = r.rule->severity;
@@ -119,9 +119,11 @@ Report toReport(const Finding &f, const SourceManager &sm) {
   AbsolutePaths paths{sm, {}, {}};
   SourceLocation primary = f.loc.isValid() ? f.loc : f.range.getBegin();
   r.mutation = locationOf(sm, primary, f.range.getEnd(), paths);
-  r.yields.reserve(f.yields.size());
-  for (SourceLocation y : f.yields)
-    r.yields.push_back(locationOf(sm, y, y, paths));
+  size_t shown = std::min<size_t>(f.yields.size(), listed);
+  r.yields.reserve(shown);
+  for (size_t i = 0; i < shown; ++i)
+    r.yields.push_back(locationOf(sm, f.yields[i], f.yields[i], paths));
+  r.unlistedYields = static_cast<unsigned>(f.yields.size() - shown);
   r.yieldNote = f.yieldNote;
   r.function = f.function;
   if (f.functionLoc.isValid())

@@ -28,8 +28,9 @@ namespace {
 
 class FindingsConsumer : public ASTConsumer {
 public:
-  FindingsConsumer(Analyzer &analyzer, std::vector<Report> &out)
-      : analyzer(analyzer), out(out) {}
+  FindingsConsumer(Analyzer &analyzer, std::vector<Report> &out,
+                   unsigned listed)
+      : analyzer(analyzer), out(out), listed(listed) {}
 
   // Called even when the TU has errors: clang's recovered AST is analysed.
   void HandleTranslationUnit(ASTContext &ctx) override {
@@ -37,7 +38,7 @@ public:
     for (const Finding &f : analyzer.analyzeMainFile(ctx)) {
       if (nolint.covers(f.loc, ruleFor(f.kind).id))
         continue; // NOLINT, as clang-tidy reads it
-      Report r = toReport(f, ctx.getSourceManager());
+      Report r = toReport(f, ctx.getSourceManager(), listed);
       if (applyRuleOverrides(r, analyzer.conventions()))
         out.push_back(std::move(r));
     }
@@ -47,32 +48,36 @@ public:
 private:
   Analyzer &analyzer;
   std::vector<Report> &out;
+  unsigned listed;
 };
 
 class FindingsAction : public ASTFrontendAction {
 public:
-  FindingsAction(Analyzer &analyzer, std::vector<Report> &out)
-      : analyzer(analyzer), out(out) {}
+  FindingsAction(Analyzer &analyzer, std::vector<Report> &out,
+                 unsigned listed)
+      : analyzer(analyzer), out(out), listed(listed) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                  llvm::StringRef) override {
-    return std::make_unique<FindingsConsumer>(analyzer, out);
+    return std::make_unique<FindingsConsumer>(analyzer, out, listed);
   }
 
 private:
   Analyzer &analyzer;
   std::vector<Report> &out;
+  unsigned listed;
 };
 
 // Counts compiles and failed compiles. Reporting success to ClangTool keeps
 // it from printing "Error while processing"; our own message says more.
 class FindingsActionFactory : public tooling::FrontendActionFactory {
 public:
-  FindingsActionFactory(Analyzer &analyzer, std::vector<Report> &out)
-      : analyzer(analyzer), out(out) {}
+  FindingsActionFactory(Analyzer &analyzer, std::vector<Report> &out,
+                        unsigned listed)
+      : analyzer(analyzer), out(out), listed(listed) {}
 
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<FindingsAction>(analyzer, out);
+    return std::make_unique<FindingsAction>(analyzer, out, listed);
   }
 
   bool runInvocation(std::shared_ptr<CompilerInvocation> invocation,
@@ -95,6 +100,7 @@ public:
 private:
   Analyzer &analyzer;
   std::vector<Report> &out;
+  unsigned listed;
 };
 
 // clang's diagnostics for one source, kept in a string so that parallel
@@ -137,7 +143,8 @@ struct JobResult {
 JobResult analyzeOne(const tooling::CompilationDatabase &db,
                      const SourceJob &job,
                      const tooling::ArgumentsAdjuster &adjust,
-                     Analyzer &analyzer, BufferedDiagnostics &diagnostics) {
+                     Analyzer &analyzer, BufferedDiagnostics &diagnostics,
+                     unsigned listed) {
   JobResult result;
   {
     // One ClangTool per source, so failures are attributed to the file the
@@ -149,7 +156,7 @@ JobResult analyzeOne(const tooling::CompilationDatabase &db,
                             llvm::vfs::createPhysicalFileSystem());
     tool.appendArgumentsAdjuster(adjust);
     tool.setDiagnosticConsumer(diagnostics.consumer());
-    FindingsActionFactory factory(analyzer, result.reports);
+    FindingsActionFactory factory(analyzer, result.reports, listed);
     tool.run(&factory);
     result.failed = factory.compiles == 0 || factory.failures > 0;
   }
@@ -166,11 +173,11 @@ JobResult analyzeIsolated(const tooling::CompilationDatabase &db,
                           const SourceJob &job,
                           const tooling::ArgumentsAdjuster &adjust,
                           std::unique_ptr<Analyzer> &analyzer,
-                          Progress &progress) {
+                          Progress &progress, unsigned listed) {
   JobResult result;
   BufferedDiagnostics diagnostics;
   if (!runIsolated([&] {
-        result = analyzeOne(db, job, adjust, *analyzer, diagnostics);
+        result = analyzeOne(db, job, adjust, *analyzer, diagnostics, listed);
       })) {
     result = JobResult();
     result.crashed = true;
@@ -192,7 +199,8 @@ JobResult analyzeIsolated(const tooling::CompilationDatabase &db,
 RunResult analyzeSources(const tooling::CompilationDatabase &db,
                          const std::vector<SourceJob> &jobs,
                          const tooling::ArgumentsAdjuster &adjust,
-                         unsigned threads, Progress &progress) {
+                         unsigned threads, Progress &progress,
+                         unsigned listedYields) {
   std::vector<JobResult> results(jobs.size());
   std::atomic<size_t> next{0};
   // An Analyzer keeps per-TU caches, so each worker has its own copy of
@@ -204,7 +212,8 @@ RunResult analyzeSources(const tooling::CompilationDatabase &db,
       auto &analyzer = analyzers[jobs[i].analyzer];
       if (!analyzer)
         analyzer = std::make_unique<Analyzer>(jobs[i].analyzer->conventions());
-      results[i] = analyzeIsolated(db, jobs[i], adjust, analyzer, progress);
+      results[i] = analyzeIsolated(db, jobs[i], adjust, analyzer, progress,
+                                   listedYields);
     }
   };
   threads = std::max(1u, std::min<unsigned>(

@@ -31,7 +31,8 @@ struct SourceJob {
 RunResult analyzeSources(const clang::tooling::CompilationDatabase &db,
                          const std::vector<SourceJob> &jobs,
                          const clang::tooling::ArgumentsAdjuster &adjust,
-                         unsigned threads, Progress &progress);
+                         unsigned threads, Progress &progress,
+                         unsigned listedYields = kListedYields);
 
 } // namespace yieldcheck
 

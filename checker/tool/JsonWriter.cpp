@@ -46,6 +46,8 @@ ordered_json finding(const Report &r, const std::string &root) {
                        {"note", n.text}});
     out["notes"] = notes;
   }
+  if (r.unlistedYields) // --all-yields lists them
+    out["unlistedYields"] = r.unlistedYields;
   return out;
 }
 

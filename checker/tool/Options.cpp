@@ -116,6 +116,13 @@ cl::opt<bool> quiet("quiet",
                              "summary on stderr"),
                     cl::cat(category));
 
+cl::opt<bool> allYields(
+    "all-yields",
+    cl::desc("List every yield point of a finding in JSON and SARIF (and as "
+             "notes), not only the first 3; the output can then grow "
+             "quadratically"),
+    cl::cat(category));
+
 const char kOverview[] =
     "yieldcheck finds persistent state mutated before a yield point in\n"
     "cooperative-yield IO functions (functions returning IOResult<T>, which\n"
@@ -202,6 +209,7 @@ bool parseOptions(int argc, const char **argv, ToolOptions &out) {
                  << "' (known: " << known << ")\n";
     return false;
   }
+  out.allYields = allYields;
   out.sarifCategory = sarifCategory;
   out.baseline = baseline;
   out.writeBaseline = writeBaseline;

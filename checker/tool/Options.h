@@ -35,6 +35,7 @@ struct ToolOptions {
   bool quiet = false;
   std::string preset;       // --preset: conventions before .yieldcheck.json
   bool listPresets = false; // --list-presets
+  bool allYields = false; // list every yield of a finding in JSON and SARIF
 };
 
 /// Parses argv (already cut at "--"). Prints problems to stderr and returns

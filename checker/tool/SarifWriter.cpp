@@ -239,6 +239,8 @@ ordered_json result(const Report &r, const std::string &fingerprint,
   out["partialFingerprints"] = {{kFingerprintKey, fingerprint}};
   if (!r.target.empty())
     out["properties"] = {{"target", r.target}};
+  if (r.unlistedYields) // --all-yields lists them
+    out["properties"]["unlistedYields"] = r.unlistedYields;
   return out;
 }
 

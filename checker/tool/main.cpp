@@ -234,7 +234,8 @@ int main(int argc, const char **argv) {
   Progress progress(llvm::errs(), static_cast<unsigned>(jobs.size()),
                     !opts.quiet && llvm::errs().is_displayed());
   RunResult run = analyzeSources(*db, jobs, toolArgumentsAdjuster(opts),
-                                 threadCount(opts), progress);
+                                 threadCount(opts), progress,
+                                 opts.allYields ? ~0u : kListedYields);
   // Before the baseline drops any: the occurrence numbers count them all.
   run.fingerprints = fingerprints(run.reports);
   if (baselineFile) // every current finding, the suppressed ones too

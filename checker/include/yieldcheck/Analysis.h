@@ -51,6 +51,12 @@ struct Finding {
   std::vector<FindingNote> notes;
 };
 
+/// How many of a finding's yields its message names and its notes show (and
+/// the CLI lists in JSON and SARIF, unless --all-yields); the others are
+/// counted, "before the yield at line 7 (and 199 more)". Keeps the output
+/// linear in a function that interleaves many mutations and yields.
+constexpr unsigned kListedYields = 3;
+
 class Analyzer {
 public:
   explicit Analyzer(Conventions conv);

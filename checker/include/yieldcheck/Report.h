@@ -39,7 +39,8 @@ struct Report {
   Severity severity = Severity::Warning; // after configuration
   std::string message;
   Location mutation;
-  std::vector<Location> yields;
+  std::vector<Location> yields; // the first `listed` of the finding's
+  unsigned unlistedYields = 0;  // and how many are left out
   std::string yieldNote;
   std::string function;
   /// Where the function's declaration starts (line 0 when unknown): the
@@ -51,7 +52,11 @@ struct Report {
   std::vector<ReportNote> notes;
 };
 
-Report toReport(const Finding &f, const clang::SourceManager &sm);
+/// `listed`: how many of the yields become Locations (each holds its
+/// source line: all of them can make the output quadratic; the CLI passes
+/// kListedYields unless --all-yields).
+Report toReport(const Finding &f, const clang::SourceManager &sm,
+                unsigned listed = ~0u);
 
 /// Applies the rule overrides of `conv` to the severity; false if the rule
 /// is switched off and the report should be dropped.
