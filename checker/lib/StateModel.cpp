@@ -113,6 +113,14 @@ void StateModel::collectReads(const Expr *e, bool relational, int depth,
     return;
   }
   if (const auto *uo = dyn_cast<UnaryOperator>(e)) {
+    if (uo->getOpcode() == UO_Deref) { // `if (!*out)`: an out-parameter
+      StorageRef r = classifyStorage(e, *scope);
+      if (r.persistent()) {
+        if (isStateTyped(r.type))
+          record(r.key, nullptr);
+        return;
+      }
+    }
     collectReads(uo->getSubExpr(), relational, depth + 1, out);
     return;
   }

@@ -316,6 +316,11 @@ bool StatusConvention::mayCarry(const Expr *e, const FunctionDecl &fn,
     return callMayBeAgain(call);
   }
   if (const VarDecl *vd = localVarOf(e)) {
+    // At the return itself, the branches around it narrow the value:
+    // `else if (rc) return _libssh2_error(session, rc, ...)` after
+    // `if (rc == LIBSSH2_ERROR_EAGAIN) return rc;` is an error.
+    if (isa<ReturnStmt>(at) && excludedByGuards(at, vd, fn))
+      return false;
     for (const Expr *rhs : reaching(vd, at, fn))
       if (mayCarry(rhs, fn, depth + 1, rhs))
         return true;

@@ -24,6 +24,7 @@ typedef struct channel {
 
 int _libssh2_transport_send(LIBSSH2_SESSION *session, const unsigned char *data,
                             size_t len);
+unsigned char *malloc_packet(LIBSSH2_SESSION *session, size_t len);
 int _libssh2_error(LIBSSH2_SESSION *session, int errcode, const char *msg) {
   session->err_code = errcode;
   return errcode;
@@ -136,5 +137,65 @@ int counter_after(LIBSSH2_SESSION *session) {
   if (rc == LIBSSH2_ERROR_EAGAIN)
     return rc;
   session->counter++;
+  return 0;
+}
+
+// The wrapper's status is an error in the branch after the again test.
+int error_after_again(LIBSSH2_SESSION *session) {
+  int rc;
+  session->counter++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'session->counter' is incremented before the yield at line [[@LINE+3]]; {{.*}} [reentrancy-counter-advance]
+  rc = _libssh2_transport_send(session, session->buf, 4);
+  if (rc == LIBSSH2_ERROR_EAGAIN)
+    return rc;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the function can yield here
+  else if (rc)
+    return _libssh2_error(session, rc, "Unable to send");
+  return 0;
+}
+
+// Safe twin: the increment is made once the send went through.
+int error_after_again_fixed(LIBSSH2_SESSION *session) {
+  int rc = _libssh2_transport_send(session, session->buf, 4);
+  if (rc == LIBSSH2_ERROR_EAGAIN)
+    return rc;
+  else if (rc)
+    return _libssh2_error(session, rc, "Unable to send");
+  session->counter++;
+  return 0;
+}
+
+// A fresh allocation stored before the would-block return leaks the first
+// one on the next call.
+int alloc_then_send(LIBSSH2_SESSION *session, unsigned char **out) {
+  int rc;
+  *out = malloc_packet(session, 32);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: '*out' is assigned before the yield at line [[@LINE+3]]; {{.*}} [reentrancy-field-assign]
+  rc = _libssh2_transport_send(session, session->buf, 4);
+  if (rc == LIBSSH2_ERROR_EAGAIN)
+    return rc;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the function can yield here
+  return 0;
+}
+
+// Safe: plain field assignments replay the same values.
+int assign_then_send(LIBSSH2_SESSION *session) {
+  int rc;
+  session->err_code = 0;
+  session->buf_len = 4;
+  rc = _libssh2_transport_send(session, session->buf, 4);
+  if (rc == LIBSSH2_ERROR_EAGAIN)
+    return rc;
+  return 0;
+}
+
+// Safe: the allocation is guarded by its own field (made once).
+int alloc_once(LIBSSH2_SESSION *session, unsigned char **out) {
+  int rc;
+  if (!*out)
+    *out = malloc_packet(session, 32);
+  rc = _libssh2_transport_send(session, session->buf, 4);
+  if (rc == LIBSSH2_ERROR_EAGAIN)
+    return rc;
   return 0;
 }
