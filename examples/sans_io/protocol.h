@@ -51,4 +51,22 @@ inline std::vector<std::byte> encode_error(std::string_view message) {
   return out;
 }
 
+// The server's side: consumes the complete queries at the front of `in` and
+// returns their replies (the row count is the query's length; a query that
+// starts with "FAIL" is refused). An incomplete query stays in `in`.
+inline std::vector<std::byte> answer_queries(std::vector<std::byte>& in, std::size_t& answered) {
+  std::vector<std::byte> out;
+  while (in.size() >= kQueryHeader) {
+    const std::size_t len = get_be(std::span(in).subspan(1, 4));
+    if (in.size() < kQueryHeader + len) break;
+    std::string query(reinterpret_cast<const char*>(in.data()) + kQueryHeader, len);
+    in.erase(in.begin(), in.begin() + static_cast<std::ptrdiff_t>(kQueryHeader + len));
+    const auto reply = query.rfind("FAIL", 0) == 0 ? encode_error("refused: " + query)
+                                                   : encode_complete(query.size());
+    out.insert(out.end(), reply.begin(), reply.end());
+    ++answered;
+  }
+  return out;
+}
+
 }  // namespace sans_io

@@ -1,6 +1,6 @@
 // A tiny non-blocking server for the sans-IO client's protocol, stepped from
-// the same poll(2) loop as the client (no threads). It answers a query with
-// its length as the row count, or refuses one that starts with "FAIL". It
+// the same poll(2) loop as the client (no threads); answer_queries() says what
+// it replies. It
 // reads at most kReadChunk bytes and writes one byte per step, so the client
 // meets a full socket and a partial reply.
 #pragma once
@@ -87,16 +87,8 @@ class TinyServer {
 
  private:
   void answer_complete_queries() {
-    while (in_.size() >= kQueryHeader) {
-      const std::size_t len = get_be(std::span(in_).subspan(1, 4));
-      if (in_.size() < kQueryHeader + len) return;
-      std::string query(reinterpret_cast<const char*>(in_.data()) + kQueryHeader, len);
-      in_.erase(in_.begin(), in_.begin() + static_cast<std::ptrdiff_t>(kQueryHeader + len));
-      const auto reply = query.rfind("FAIL", 0) == 0 ? encode_error("refused: " + query)
-                                                     : encode_complete(query.size());
-      out_.insert(out_.end(), reply.begin(), reply.end());
-      ++queries_;
-    }
+    const auto replies = answer_queries(in_, queries_);
+    out_.insert(out_.end(), replies.begin(), replies.end());
   }
 
   int listen_ = -1, conn_ = -1;
