@@ -34,6 +34,9 @@ const ListOption kListOptions[] = {
     {"GrowthMethods", "growthMethods", &Conventions::growthMethods},
     {"CounterMethods", "counterMethods", &Conventions::counterMethods},
     {"KeyedMethods", "keyedMethods", &Conventions::keyedMethods},
+    {"IdempotentMethods", "idempotentMethods", &Conventions::idempotentMethods},
+    {"IOSubmitFunctions", "ioSubmitFunctions", &Conventions::ioSubmitFunctions},
+    {"CompletionTypes", "completionTypes", &Conventions::completionTypes},
 };
 constexpr const char *kStatePattern = "StatePattern";
 constexpr const char *kSummaryDepth = "SummaryDepth";
