@@ -40,6 +40,9 @@ const ListOption kListOptions[] = {
     {"DoneParams", "doneParams", &Conventions::doneParams},
     {"StateValuePrefixes", "stateValuePrefixes", &Conventions::stateValuePrefixes},
     {"GrowthFunctions", "growthFunctions", &Conventions::growthFunctions},
+    {"IdempotentMethods", "idempotentMethods", &Conventions::idempotentMethods},
+    {"IOSubmitFunctions", "ioSubmitFunctions", &Conventions::ioSubmitFunctions},
+    {"CompletionTypes", "completionTypes", &Conventions::completionTypes},
 };
 constexpr const char *kStatePattern = "StatePattern";
 constexpr const char *kSummaryDepth = "SummaryDepth";

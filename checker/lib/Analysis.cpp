@@ -1,5 +1,7 @@
 #include "yieldcheck/Analysis.h"
 
+#include "CallReplays.h"
+#include "FindingText.h"
 #include "IOFunctions.h"
 #include "Mutations.h"
 #include "ReplayAnalysis.h"
@@ -84,52 +86,6 @@ bool Analyzer::isIOFunction(const FunctionDecl &fd) const {
   return isIOFunctionDecl(fd, impl->conv);
 }
 
-namespace {
-
-std::string linesPhrase(const std::vector<unsigned> &lines) {
-  if (lines.size() == 1)
-    return "the yield at line " + std::to_string(lines[0]);
-  if (lines.size() > kListedYields)
-    return "the yield at line " + std::to_string(lines[0]) + " (and " +
-           std::to_string(lines.size() - 1) + " more)";
-  std::string s = "the yields at lines ";
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (i > 0)
-      s += i + 1 == lines.size() ? " and " : ", ";
-    s += std::to_string(lines[i]);
-  }
-  return s;
-}
-
-// The storage a key designates, spelled as in the source: "this.arr_.[]"
-// -> "arr_[]", "this.p_*" -> "*p_", "this.q_*.n" -> "q_->n",
-// "g:ns::x" -> "ns::x". Keys are the analysis's own; users read this.
-std::string displayTarget(llvm::StringRef key) {
-  if (key == "this")
-    return "*this";
-  for (llvm::StringRef root : {"this.", "g:", "p:", "cap:"})
-    if (key.consume_front(root))
-      break;
-  std::string out;
-  bool arrow = false;
-  while (!key.empty()) {
-    auto [segment, rest] = key.split('.');
-    size_t stars = segment.size() - segment.rtrim('*').size();
-    segment = segment.rtrim('*');
-    if (segment == "[]")
-      out += "[]";
-    else if (segment != "[alt]") // the variant itself
-      out += (out.empty() ? "" : arrow ? "->" : ".") + segment.str();
-    arrow = stars == 1 && !rest.empty();
-    if (stars > (arrow ? 1u : 0u))
-      out = std::string(stars - arrow, '*') + (rest.empty() ? out : "(" + out + ")");
-    key = rest;
-  }
-  return out;
-}
-
-} // namespace
-
 std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
                                        ASTContext &ctx) {
   std::vector<Finding> out;
@@ -137,8 +93,9 @@ std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
     return out;
   MutationClassifier &classifier = impl->classifierFor(ctx);
   std::vector<YieldPoint> points;
+  CallReplays calls(fd, ctx, impl->conv, classifier);
   std::vector<ReplayedMutation> replayed =
-      findReplayedMutations(fd, ctx, impl->conv, classifier, points);
+      findReplayedMutations(fd, ctx, impl->conv, classifier, points, &calls);
   const SourceManager &sm = ctx.getSourceManager();
   std::string fnName = fd.getQualifiedNameAsString();
   if (const auto *md = dyn_cast<CXXMethodDecl>(&fd))
@@ -154,29 +111,22 @@ std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
     const Expr *e = rm.write.expr;
     f.loc = sm.getFileLoc(e->getBeginLoc());
     f.range = SourceRange(f.loc, sm.getFileLoc(e->getEndLoc()));
-    std::vector<std::pair<unsigned, SourceLocation>> ys;
-    for (unsigned y : rm.yields)
-      ys.push_back({sm.getFileOffset(points[y].loc), points[y].loc});
-    llvm::sort(ys, [](const auto &a, const auto &b) { return a.first < b.first; });
-    std::vector<unsigned> lines;
-    for (const auto &y : ys) {
-      f.yields.push_back(y.second);
-      unsigned line = sm.getSpellingLineNumber(y.second);
-      if (lines.empty() || lines.back() != line)
-        lines.push_back(line);
-    }
+    std::vector<unsigned> lines = setYields(f, rm.yields, points, sm);
     bool many = lines.size() > 1;
     f.message = "'" + rm.write.subject + "' " + rm.write.verb + " before " +
                 linesPhrase(lines) + "; when the function is re-entered after " +
                 (many ? "one of them " : "that yield ") + rm.write.again;
-    f.yieldNote = "the function can yield here; when it is called again, it "
-                  "re-runs from the top";
+    f.yieldNote = kYieldNote;
     f.function = fnName;
     f.functionLoc = sm.getFileLoc(fd.getBeginLoc());
     f.target = displayTarget(rm.write.target.key);
     f.mutationText = classifier.text(e);
     out.push_back(std::move(f));
   }
+  Finding proto;
+  proto.function = fnName;
+  proto.functionLoc = sm.getFileLoc(fd.getBeginLoc());
+  calls.addFindings(points, proto, out);
   llvm::sort(out, [&](const Finding &a, const Finding &b) {
     return sm.isBeforeInTranslationUnit(a.loc, b.loc);
   });

@@ -31,6 +31,7 @@ constexpr const char *kLevels = "\"off\", \"note\", \"warning\" or \"error\"";
 struct NameListKey {
   const char *key;
   std::vector<std::string> Conventions::*field;
+  bool prefixes = false; // entries may end in `*`
 };
 
 const NameListKey kNameLists[] = {
@@ -48,6 +49,9 @@ const NameListKey kNameLists[] = {
     {"doneParams", &Conventions::doneParams},
     {"stateValuePrefixes", &Conventions::stateValuePrefixes},
     {"growthFunctions", &Conventions::growthFunctions},
+    {"idempotentMethods", &Conventions::idempotentMethods, true},
+    {"ioSubmitFunctions", &Conventions::ioSubmitFunctions},
+    {"completionTypes", &Conventions::completionTypes},
 };
 
 // Keys whose value is a regular expression (case-sensitive unless noted).
@@ -207,7 +211,9 @@ std::optional<ConfigError> validate(const Conventions &conv,
   for (const NameListKey &k : kNameLists) {
     const std::vector<std::string> &names = conv.*k.field;
     for (size_t i = 0; i < names.size(); ++i)
-      if (!isName(names[i]))
+      if (!isName(k.prefixes && !names[i].empty() && names[i].back() == '*'
+                      ? names[i].substr(0, names[i].size() - 1)
+                      : names[i]))
         return error(origin, k.key,
                      "element " + std::to_string(i) + " ('" + names[i] +
                          "') is not an unqualified name");

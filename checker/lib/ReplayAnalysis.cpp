@@ -25,10 +25,10 @@ bool debug() {
 }
 
 struct Event {
-  enum Kind { Kill, Report, Mutation, Commit };
+  enum Kind { Kill, Report, Mutation, Commit, Probe };
   unsigned idx; // element index in the block
   Kind kind;
-  unsigned id;  // yield id, or index into `writes`
+  unsigned id;  // yield id, index into `writes`, or the hooks' probe id
 };
 
 // Blocks in reverse post-order from the entry (unreachable blocks omitted).
@@ -67,16 +67,25 @@ struct LookupGuard {
   std::vector<StateModel::Lookup> lookups;
 };
 
-class Replay {
+class Replay : public ReplayView {
 public:
   Replay(const FunctionDecl &fn, ASTContext &ctx, const Conventions &conv,
-         MutationClassifier &classifier, CFG &cfg)
+         MutationClassifier &classifier, CFG &cfg, ProbeHooks *probes)
       : fn(fn), ctx(ctx), conv(conv), classifier(classifier), cfg(cfg),
-        yields(conv, ctx, fn), state(conv, ctx, fn) {}
+        probes(probes), yields(conv, ctx, fn), state(conv, ctx, fn) {}
 
   std::vector<ReplayedMutation> run(std::vector<YieldPoint> &points);
 
+  const CFG &graph() const override { return cfg; }
+  std::vector<CommitSite> commitsBefore(const CFGBlock *b,
+                                        unsigned idx) override;
+  std::vector<const llvm::BitVector *>
+  selectedRegions(const Write &w, const CFGBlock *b) override;
+  llvm::BitVector yieldsAhead(const CFGBlock *b, unsigned idx) override;
+
 private:
+  void protectByGuards(const CFGBlock *b, const Event &m, llvm::BitVector &ys);
+  void runProbes();
   void collectEvents();
   void forwardUnpassed();
   void backwardReachable();
@@ -97,6 +106,7 @@ private:
   const Conventions &conv;
   MutationClassifier &classifier;
   CFG &cfg;
+  ProbeHooks *probes;
   YieldFinder yields;
   StateModel state;
 
@@ -114,6 +124,7 @@ private:
            std::optional<unsigned>>
       takenCache;
   std::map<std::string, bool> committedKeys; // hasCommitOf, per key
+  std::vector<unsigned> rpoIndex; // by block id, for yieldsAhead
   unsigned numYields = 0;
   /// The function follows the status-code convention (StatusCodes.h).
   bool statusCodes = usesStatusConvention(fn, conv);
@@ -188,6 +199,12 @@ void Replay::collectEvents() {
           for (Write &w : classifier.classify(s, fn)) {
             writes.push_back(std::move(w));
             evs.push_back({idx, Event::Mutation, unsigned(writes.size() - 1)});
+          }
+          if (probes) {
+            llvm::SmallVector<unsigned, 2> ids;
+            probes->probesOf(s, ids);
+            for (unsigned id : ids)
+              evs.push_back({idx, Event::Probe, id});
           }
         }
       }
@@ -396,8 +413,7 @@ bool Replay::guardProtects(const Guard &g, const CFGBlock *mb, const Event &m,
         const CFGBlock *b = work.pop_back_val();
         bool stopped = false;
         for (const Event &e : events[b->getBlockID()]) {
-          if (b == mb && e.idx == m.idx && e.kind == Event::Mutation &&
-              e.id == m.id) {
+          if (b == mb && e.idx == m.idx && e.kind == m.kind && e.id == m.id) {
             uncommittedPath = true;
             break;
           }
@@ -532,20 +548,7 @@ std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
         continue;
       if (reassignedFirst(b, m, w) || (statusCodes && !statusReportable(w)))
         continue;
-      if (!guards.empty()) {
-        ensureDominators();
-        for (const Guard &g : guards) {
-          if (debug())
-            llvm::errs() << "guard B" << g.block->getBlockID() << " for M in B"
-                         << b->getBlockID() << " dominates="
-                         << dom->dominates(g.block, b) << "\n";
-          if (g.block == b || !dom->dominates(g.block, b))
-            continue;
-          guardProtects(g, b, m, ys);
-          if (ys.none())
-            break;
-        }
-      }
+      protectByGuards(b, m, ys);
       if (ys.none())
         continue;
       ReplayedMutation rm;
@@ -553,6 +556,131 @@ std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
       for (unsigned y : ys.set_bits())
         rm.yields.push_back(y);
       out.push_back(std::move(rm));
+    }
+  }
+  runProbes();
+  return out;
+}
+
+void Replay::protectByGuards(const CFGBlock *b, const Event &m,
+                             llvm::BitVector &ys) {
+  if (guards.empty())
+    return;
+  ensureDominators();
+  for (const Guard &g : guards) {
+    if (debug())
+      llvm::errs() << "guard B" << g.block->getBlockID() << " for M in B"
+                   << b->getBlockID() << " dominates="
+                   << dom->dominates(g.block, b) << "\n";
+    if (g.block == b || !dom->dominates(g.block, b))
+      continue;
+    guardProtects(g, b, m, ys);
+    if (ys.none())
+      break;
+  }
+}
+
+void Replay::runProbes() {
+  if (!probes)
+    return;
+  for (const CFGBlock *b : cfg)
+    for (const Event &m : events[b->getBlockID()]) {
+      if (m.kind != Event::Probe)
+        continue;
+      llvm::BitVector reached = replaySet(b, m);
+      llvm::BitVector ys = reached;
+      if (ys.any())
+        protectByGuards(b, m, ys);
+      probes->replayed(m.id, b, m.idx, reached, ys);
+    }
+  probes->finish(*this);
+}
+
+// Backwards from the element, each path stops at its first commit, at a
+// branch on a state variable (which re-reads what was committed before it)
+// or at the entry. Bounded: this runs once per candidate call.
+std::vector<CommitSite> Replay::commitsBefore(const CFGBlock *b, unsigned idx) {
+  std::vector<CommitSite> out;
+  llvm::BitVector guardBlock(cfg.getNumBlockIDs());
+  for (const Guard &g : guards)
+    guardBlock.set(g.block->getBlockID());
+  llvm::BitVector seen(cfg.getNumBlockIDs());
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 32> work{{b, idx}};
+  seen.set(b->getBlockID());
+  unsigned budget = 512;
+  while (!work.empty() && budget-- > 0) {
+    auto [blk, before] = work.pop_back_val();
+    const std::vector<Event> &evs = events[blk->getBlockID()];
+    bool found = false;
+    for (auto it = evs.rbegin(); it != evs.rend(); ++it)
+      if (it->idx < before && it->kind == Event::Commit) {
+        out.push_back({&writes[it->id], blk, it->idx});
+        found = true;
+        break;
+      }
+    if (found)
+      continue;
+    for (const CFGBlock::AdjacentBlock &p : blk->preds()) {
+      const CFGBlock *pb = p.getReachableBlock();
+      if (!pb || seen.test(pb->getBlockID()) ||
+          guardBlock.test(pb->getBlockID()))
+        continue;
+      seen.set(pb->getBlockID());
+      work.push_back({pb, ~0u});
+    }
+  }
+  return out;
+}
+
+// An edge to a block no later in reverse post-order is a loop's back edge.
+llvm::BitVector Replay::yieldsAhead(const CFGBlock *b, unsigned idx) {
+  if (rpoIndex.empty()) {
+    rpoIndex.assign(cfg.getNumBlockIDs(), ~0u);
+    unsigned i = 0;
+    for (const CFGBlock *blk : reversePostOrder(cfg))
+      rpoIndex[blk->getBlockID()] = i++;
+  }
+  llvm::BitVector out(numYields);
+  for (const Event &e : events[b->getBlockID()])
+    if (e.idx > idx && e.kind == Event::Report)
+      out.set(e.id);
+  llvm::BitVector seen(cfg.getNumBlockIDs());
+  llvm::SmallVector<const CFGBlock *, 32> work{b};
+  while (!work.empty()) {
+    const CFGBlock *cur = work.pop_back_val();
+    for (const CFGBlock::AdjacentBlock &s : cur->succs()) {
+      const CFGBlock *sb = s.getReachableBlock();
+      if (!sb || seen.test(sb->getBlockID()) ||
+          rpoIndex[sb->getBlockID()] <= rpoIndex[cur->getBlockID()])
+        continue;
+      seen.set(sb->getBlockID());
+      for (const Event &e : events[sb->getBlockID()])
+        if (e.kind == Event::Report)
+          out.set(e.id);
+      work.push_back(sb);
+    }
+  }
+  return out;
+}
+
+std::vector<const llvm::BitVector *>
+Replay::selectedRegions(const Write &w, const CFGBlock *b) {
+  std::vector<const llvm::BitVector *> out;
+  ensureDominators();
+  for (const Guard &g : guards) {
+    if (g.block == b || !dom->dominates(g.block, b))
+      continue;
+    bool controls = false; // not when b follows the branch's join
+    for (unsigned i = 0; i < g.block->succ_size() && !controls; ++i)
+      controls = region(g.block, i).test(b->getBlockID());
+    if (!controls)
+      continue;
+    for (const StateRead &read : g.reads) {
+      if (!state.commits(w, read.key))
+        continue;
+      std::optional<unsigned> taken =
+          state.successorFor(*g.block, read.key, state.valueOf(w));
+      out.push_back(taken ? &region(g.block, *taken) : nullptr);
     }
   }
   return out;
@@ -563,7 +691,8 @@ std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
 std::vector<ReplayedMutation>
 findReplayedMutations(const FunctionDecl &fn, ASTContext &ctx,
                       const Conventions &conv, MutationClassifier &classifier,
-                      std::vector<YieldPoint> &yieldPoints) {
+                      std::vector<YieldPoint> &yieldPoints,
+                      ProbeHooks *probes) {
   if (!fn.hasBody())
     return {};
   CFG::BuildOptions opts;
@@ -575,7 +704,7 @@ findReplayedMutations(const FunctionDecl &fn, ASTContext &ctx,
       CFG::buildCFG(&fn, fn.getBody(), &ctx, opts);
   if (!cfg)
     return {};
-  Replay replay(fn, ctx, conv, classifier, *cfg);
+  Replay replay(fn, ctx, conv, classifier, *cfg, probes);
   return replay.run(yieldPoints);
 }
 

@@ -18,6 +18,8 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <vector>
 
@@ -28,10 +30,58 @@ struct ReplayedMutation {
   std::vector<unsigned> yields; // indices into the YieldFinder's points
 };
 
+/// A state commit at element `idx` of `block`.
+struct CommitSite {
+  const Write *write;
+  const clang::CFGBlock *block;
+  unsigned idx;
+};
+
+/// What the analysis knows about one function's commits and branches, for
+/// the second-family rules (SecondFamily.h).
+class ReplayView {
+public:
+  virtual ~ReplayView() = default;
+  virtual const clang::CFG &graph() const = 0;
+  /// The nearest state commits before element `idx` of `b`, on the paths
+  /// that reach it without passing a branch on a state variable.
+  virtual std::vector<CommitSite> commitsBefore(const clang::CFGBlock *b,
+                                                unsigned idx) = 0;
+  /// For each branch on a state variable that controls `b` and reads what
+  /// `w` commits: the blocks of the edge `w`'s value selects, or null when
+  /// the value does not decide the branch.
+  virtual std::vector<const llvm::BitVector *>
+  selectedRegions(const Write &w, const clang::CFGBlock *b) = 0;
+  /// The yields reachable from element `idx` of `b` without taking a loop's
+  /// back edge.
+  virtual llvm::BitVector yieldsAhead(const clang::CFGBlock *b,
+                                      unsigned idx) = 0;
+};
+
+/// Statements the second-family rules check like mutations ("probes"): the
+/// analysis reports which yields replay each one, after the same protection
+/// by state commits (no restore-macro or lookup protection).
+class ProbeHooks {
+public:
+  virtual ~ProbeHooks() = default;
+  /// Probe ids (the hook's own numbering) placed at statement `s`, a CFG
+  /// element that is not part of a yield.
+  virtual void probesOf(const clang::Stmt *s,
+                        llvm::SmallVectorImpl<unsigned> &ids) = 0;
+  /// The yields that replay probe `id`, placed at element `idx` of `b`:
+  /// `reached` before protection by commits, `replayed` after it.
+  virtual void replayed(unsigned id, const clang::CFGBlock *b, unsigned idx,
+                        const llvm::BitVector &reached,
+                        const llvm::BitVector &replayed) = 0;
+  /// Called once after every probe was reported.
+  virtual void finish(ReplayView &view) = 0;
+};
+
 std::vector<ReplayedMutation>
 findReplayedMutations(const clang::FunctionDecl &fn, clang::ASTContext &ctx,
                       const Conventions &conv, MutationClassifier &classifier,
-                      std::vector<YieldPoint> &yieldPoints);
+                      std::vector<YieldPoint> &yieldPoints,
+                      ProbeHooks *probes = nullptr);
 
 } // namespace yieldcheck
 

@@ -63,6 +63,20 @@ struct Conventions {
                                         "try_emplace",    "insert_or_assign",
                                         "emplace_hint",   "erase",
                                         "erase_if",       "extract"};
+  /// Methods (any receiver) that an IO function may call again after they
+  /// completed without harm: read-only accessors and absolute positioning.
+  /// An entry ending in `*` names a prefix (`seek*`).
+  std::vector<std::string> idempotentMethods{
+      "key",    "size",   "read_page", "get_page",     "rowid",
+      "record", "exists", "is_empty",  "seek*",        "rewind",
+      "move_to_root",     "first",     "last"};
+  /// Functions that start an IO operation whatever they return.
+  std::vector<std::string> ioSubmitFunctions{"pread", "pwrite", "preadv",
+                                             "pwritev", "submit"};
+  /// Types of a pending IO operation: a call returning one by value (also
+  /// inside std::optional, a pair or a vector) submits an IO. The
+  /// ioValueTypes count as well.
+  std::vector<std::string> completionTypes{"Completion", "IOCompletions"};
   // --- The status-code convention (C style: a status says "would block") ---
   /// Macro or enum-constant names of the "again" status (LIBSSH2_ERROR_EAGAIN).
   /// A function returning an integer, enum or pointer that can return one of

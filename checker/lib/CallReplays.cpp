@@ -1,0 +1,442 @@
+#include "CallReplays.h"
+
+#include "FindingText.h"
+#include "IOFunctions.h"
+#include "Storage.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang;
+
+namespace yieldcheck {
+namespace {
+
+bool hasPrefix(llvm::StringRef s, llvm::StringRef prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+bool nameMatches(llvm::StringRef name, const std::vector<std::string> &names) {
+  for (const std::string &n : names) {
+    llvm::StringRef entry(n);
+    if (!entry.empty() && entry.back() == '*' ? hasPrefix(name, entry.drop_back())
+                                              : name == entry)
+      return true;
+  }
+  return false;
+}
+
+llvm::StringRef calleeName(const CallExpr *call) {
+  if (const auto *nd = dyn_cast_or_null<NamedDecl>(call->getCalleeDecl()))
+    if (nd->getIdentifier())
+      return nd->getName();
+  const Expr *callee = call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *dme = dyn_cast<CXXDependentScopeMemberExpr>(callee))
+    if (const IdentifierInfo *ii = dme->getMember().getAsIdentifierInfo())
+      return ii->getName();
+  if (const auto *ovl = dyn_cast<OverloadExpr>(callee))
+    if (const IdentifierInfo *ii = ovl->getName().getAsIdentifierInfo())
+      return ii->getName();
+  return {};
+}
+
+// The object a member call is made on, and whether through `->`.
+const Expr *objectOf(const CallExpr *call, bool &arrow) {
+  arrow = false;
+  const Expr *callee = call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *me = dyn_cast<MemberExpr>(callee)) {
+    arrow = me->isArrow();
+    return me->getBase();
+  }
+  if (const auto *dme = dyn_cast<CXXDependentScopeMemberExpr>(callee)) {
+    arrow = dme->isArrow();
+    return dme->isImplicitAccess() ? nullptr : dme->getBase();
+  }
+  if (const auto *ume = dyn_cast<UnresolvedMemberExpr>(callee)) {
+    arrow = ume->isArrow();
+    return ume->isImplicitAccess() ? nullptr : ume->getBase();
+  }
+  return nullptr;
+}
+
+bool isImplicitThisCall(const CallExpr *call) {
+  const Expr *callee = call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *dme = dyn_cast<CXXDependentScopeMemberExpr>(callee))
+    return dme->isImplicitAccess();
+  if (const auto *ume = dyn_cast<UnresolvedMemberExpr>(callee))
+    return ume->isImplicitAccess();
+  return false;
+}
+
+StorageRef objectStorage(const CallExpr *call, const FunctionDecl &fn) {
+  bool arrow = false;
+  const Expr *object = objectOf(call, arrow);
+  if (!object) {
+    StorageRef r;
+    if (isImplicitThisCall(call)) {
+      r.root = StorageRef::This;
+      r.key = "this";
+    }
+    return r;
+  }
+  return arrow ? classifyPointee(object, fn) : classifyStorage(object, fn);
+}
+
+// "skips an entry": what calling a completed operation again does, from its
+// name; neutral when the name says nothing.
+std::string replayDamage(llvm::StringRef name) {
+  std::string n = name.lower();
+  auto has = [&](const char *w) { return n.find(w) != std::string::npos; };
+  if (has("next") || has("prev") || has("advance") || has("forward"))
+    return "skips an entry";
+  if (has("insert") || has("append") || has("push") || has("put") ||
+      has("add") || has("emplace"))
+    return "inserts a second time";
+  if (has("write") || has("store") || has("save"))
+    return "writes a second time";
+  if (has("delete") || has("erase") || has("remove") || has("drop") ||
+      has("destroy") || has("clear") || has("truncate") || has("pop"))
+    return "deletes a second time";
+  if (has("alloc"))
+    return "allocates a second time";
+  return "repeats what it already did";
+}
+
+std::string submitDamage(llvm::StringRef name) {
+  std::string n = name.lower();
+  auto has = [&](const char *w) { return n.find(w) != std::string::npos; };
+  if (has("write") || has("append") || has("put") || has("store"))
+    return "the same bytes are written again";
+  if (has("read") || has("load") || has("fetch"))
+    return "a second read lands in a buffer that may already be in use";
+  if (has("sync") || has("flush"))
+    return "the file is synced again";
+  return "the operation runs again";
+}
+
+} // namespace
+
+CallReplays::CallReplays(const FunctionDecl &fn, ASTContext &ctx,
+                         const Conventions &conv, MutationClassifier &classifier)
+    : fn(fn), ctx(ctx), conv(conv), classifier(classifier) {
+  scanBody();
+}
+
+bool CallReplays::isIOCall(const CallExpr *call) const {
+  if (isa<CXXOperatorCallExpr>(call))
+    return false;
+  if (const FunctionDecl *callee = call->getDirectCallee())
+    return isIOFunctionDecl(*callee, conv);
+  return isResultType(call->getType(), conv);
+}
+
+bool CallReplays::returnsCompletion(QualType t, int depth) const {
+  if (t.isNull() || depth > 2)
+    return false;
+  t = t.getNonReferenceType();
+  if (namesRecord(t, conv.completionTypes) || namesRecord(t, conv.ioValueTypes))
+    return true;
+  // std::optional<Completion>, std::pair<Page, Completion>, a vector of them.
+  if (const auto *spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          t->getAsCXXRecordDecl())) {
+    const TemplateArgumentList &args = spec->getTemplateArgs();
+    for (unsigned i = 0; i < args.size() && i < 4; ++i)
+      if (args[i].getKind() == TemplateArgument::Type &&
+          returnsCompletion(args[i].getAsType(), depth + 1))
+        return true;
+  }
+  return false;
+}
+
+bool CallReplays::isSubmission(const CallExpr *call) const {
+  if (isa<CXXOperatorCallExpr>(call) || isIOCall(call))
+    return false;
+  const FunctionDecl *callee = call->getDirectCallee();
+  if (!callee || callee->isInStdNamespace())
+    return false;
+  // The completion types' own factories and builders (Completion::write(),
+  // group.build()) make handles; they start nothing.
+  if (const auto *md = dyn_cast<CXXMethodDecl>(callee)) {
+    llvm::StringRef cls = md->getParent()->getName();
+    for (const auto *names : {&conv.completionTypes, &conv.ioValueTypes})
+      for (const std::string &n : *names)
+        if (!n.empty() && hasPrefix(cls, n))
+          return false;
+    if (md->isStatic())
+      return false;
+  }
+  if (nameMatches(calleeName(call), conv.ioSubmitFunctions))
+    return true;
+  QualType t = call->getType();
+  return !callee->getReturnType()->isReferenceType() &&
+         !t->isPointerType() && returnsCompletion(t, 0);
+}
+
+bool CallReplays::idempotent(const CallExpr *call) const {
+  if (const auto *md = dyn_cast_or_null<CXXMethodDecl>(call->getDirectCallee()))
+    if (md->isConst())
+      return true;
+  return nameMatches(calleeName(call), conv.idempotentMethods);
+}
+
+// The receiver (including `*this`) or an argument the callee may change.
+bool CallReplays::touchesPersistentState(const CallExpr *call) const {
+  if (objectStorage(call, fn).persistent())
+    return true;
+  const FunctionDecl *callee = call->getDirectCallee();
+  if (!callee)
+    return false;
+  for (unsigned i = 0; i < call->getNumArgs() && i < callee->getNumParams(); ++i) {
+    QualType pt = callee->getParamDecl(i)->getType();
+    if (pt->isReferenceType() && !pt.getNonReferenceType().isConstQualified()) {
+      if (classifyStorage(call->getArg(i), fn).persistent())
+        return true;
+    } else if (pt->isPointerType() && !pt->getPointeeType().isConstQualified()) {
+      if (classifyPointee(call->getArg(i), fn).persistent())
+        return true;
+    }
+  }
+  return false;
+}
+
+StorageRef CallReplays::memberReceiver(const CallExpr *call) const {
+  StorageRef r = objectStorage(call, fn);
+  if (!r.persistent() || r.key == "this" ||
+      (r.root != StorageRef::This && r.root != StorageRef::Param))
+    return StorageRef();
+  return r;
+}
+
+void CallReplays::scanBody() {
+  const SourceManager &sm = ctx.getSourceManager();
+  llvm::DenseMap<const VarDecl *, const CallExpr *> heldBy;
+  llvm::DenseMap<const VarDecl *, std::vector<SourceLocation>> uses;
+  llvm::SmallVector<std::pair<const Stmt *, SourceLocation>, 64> work{
+      {fn.getBody(), SourceLocation()}};
+  // `ret` is the return statement (its yield location) the node is under.
+  while (!work.empty()) {
+    auto [s, ret] = work.pop_back_val();
+    if (!s || isa<LambdaExpr>(s))
+      continue;
+    if (const auto *rs = dyn_cast<ReturnStmt>(s))
+      ret = sm.getExpansionLoc(rs->getBeginLoc());
+    if (const auto *call = dyn_cast<CallExpr>(s)) {
+      if (call->getBeginLoc().isMacroID())
+        consumers[call].push_back(sm.getExpansionLoc(call->getBeginLoc()));
+      if (ret.isValid())
+        consumers[call].push_back(ret);
+    }
+    if (const auto *ds = dyn_cast<DeclStmt>(s))
+      for (const Decl *d : ds->decls())
+        if (const auto *vd = dyn_cast<VarDecl>(d))
+          if (vd->hasLocalStorage() && vd->getInit()) {
+            const Expr *init = stripExpr(vd->getInit());
+            if (const auto *ce = dyn_cast<CXXConstructExpr>(init))
+              if (ce->getNumArgs() == 1)
+                init = stripExpr(ce->getArg(0));
+            if (const auto *call = dyn_cast<CallExpr>(init))
+              heldBy[vd] = call;
+          }
+    if (const auto *dre = dyn_cast<DeclRefExpr>(s))
+      if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl())) {
+        if (dre->getBeginLoc().isMacroID())
+          uses[vd].push_back(sm.getExpansionLoc(dre->getBeginLoc()));
+        if (ret.isValid())
+          uses[vd].push_back(ret);
+      }
+    for (const Stmt *child : s->children())
+      work.push_back({child, ret});
+  }
+  for (const auto &entry : heldBy) {
+    auto it = uses.find(entry.first);
+    if (it != uses.end())
+      for (SourceLocation l : it->second)
+        consumers[entry.second].push_back(l);
+  }
+}
+
+std::vector<unsigned>
+CallReplays::ownYields(const CallExpr *call,
+                       const std::vector<YieldPoint> &points) const {
+  std::vector<unsigned> out;
+  auto it = consumers.find(call);
+  if (it == consumers.end())
+    return out;
+  for (unsigned y = 0; y < points.size(); ++y)
+    if (llvm::is_contained(it->second, points[y].loc))
+      out.push_back(y);
+  return out;
+}
+
+void CallReplays::probesOf(const Stmt *s, llvm::SmallVectorImpl<unsigned> &ids) {
+  const auto *call = dyn_cast<CallExpr>(s);
+  if (!call)
+    return;
+  Probe p;
+  p.call = call;
+  if (isIOCall(call))
+    p.kind = Kind::IOCall;
+  else if (isSubmission(call))
+    p.kind = Kind::Submission;
+  else
+    return;
+  probes.push_back(std::move(p));
+  ids.push_back(probes.size() - 1);
+}
+
+void CallReplays::replayed(unsigned id, const CFGBlock *b, unsigned idx,
+                           const llvm::BitVector &reached,
+                           const llvm::BitVector &replayed) {
+  Probe &p = probes[id];
+  p.block = b;
+  p.idx = idx;
+  p.replayed = replayed;
+}
+
+// Whether the region calls the same method on the same object again, or
+// might: a call handing the object to another function, or an IO method of
+// this object that is not visibly free of it.
+bool CallReplays::resumesIn(const CallExpr *call, const StorageRef &receiver,
+                            const llvm::BitVector &region,
+                            const CFG &cfg) const {
+  llvm::StringRef name = calleeName(call);
+  for (const CFGBlock *b : cfg) {
+    if (!region.test(b->getBlockID()))
+      continue;
+    for (const CFGElement &el : *b) {
+      auto cs = el.getAs<CFGStmt>();
+      const auto *other = cs ? dyn_cast<CallExpr>(cs->getStmt()) : nullptr;
+      if (!other)
+        continue;
+      StorageRef obj = objectStorage(other, fn);
+      if (obj.persistent() && obj.key == receiver.key &&
+          calleeName(other) == name)
+        return true;
+      if (obj.persistent() && obj.key == "this" && isIOCall(other))
+        return true;
+      for (const Expr *arg : other->arguments()) {
+        StorageRef a = stripExpr(arg)->getType()->isPointerType()
+                           ? classifyPointee(arg, fn)
+                           : classifyStorage(arg, fn);
+        if (a.persistent() && keyCovers(receiver.key, a.key))
+          return true;
+      }
+    }
+  }
+  return false;
+}
+
+void CallReplays::finish(ReplayView &view) {
+  for (unsigned id = 0; id < probes.size(); ++id) {
+    Probe &p = probes[id];
+    if (!p.block || p.kind != Kind::IOCall)
+      continue;
+    if (p.replayed.any())
+      p.ahead = view.yieldsAhead(p.block, p.idx);
+    StorageRef receiver = memberReceiver(p.call);
+    if (!receiver.persistent())
+      continue;
+    for (const CommitSite &c : view.commitsBefore(p.block, p.idx)) {
+      bool decided = false, resumes = false;
+      for (const llvm::BitVector *region :
+           view.selectedRegions(*c.write, p.block)) {
+        if (!region) {
+          resumes = true; // the value may select anything
+          break;
+        }
+        decided = true;
+        if (region->test(p.block->getBlockID()) ||
+            resumesIn(p.call, receiver, *region, view.graph())) {
+          resumes = true;
+          break;
+        }
+      }
+      if (decided && !resumes)
+        premature.push_back({id, c.write});
+    }
+  }
+}
+
+void CallReplays::addFindings(const std::vector<YieldPoint> &points,
+                              const Finding &proto, std::vector<Finding> &out) {
+  const SourceManager &sm = ctx.getSourceManager();
+  auto start = [&](MutationKind kind, const Expr *e, const std::string &target) {
+    Finding f = proto;
+    f.kind = kind;
+    f.loc = sm.getFileLoc(e->getBeginLoc());
+    f.range = SourceRange(f.loc, sm.getFileLoc(e->getEndLoc()));
+    f.yieldNote = kYieldNote;
+    f.target = displayTarget(target);
+    f.mutationText = classifier.text(e);
+    return f;
+  };
+  for (const Probe &p : probes) {
+    if (!p.block || p.replayed.none())
+      continue;
+    llvm::BitVector ys = p.replayed;
+    std::string subject = classifier.text(p.call);
+    llvm::StringRef name = calleeName(p.call);
+    if (p.kind == Kind::IOCall) {
+      // Only a call whose result is yielded is known to have completed
+      // when execution goes on; the later yields it reaches in the same
+      // pass (not through a loop's back edge) replay it.
+      std::vector<unsigned> own = ownYields(p.call, points);
+      if (own.empty() || idempotent(p.call) || !touchesPersistentState(p.call))
+        continue;
+      for (unsigned y : own)
+        ys.reset(y);
+      ys &= p.ahead;
+      if (ys.none())
+        continue;
+      std::vector<unsigned> ids(ys.set_bits_begin(), ys.set_bits_end());
+      Finding f = start(MutationKind::ReplayedCall, p.call,
+                        objectStorage(p.call, fn).key);
+      std::vector<unsigned> lines = setYields(f, ids, points, sm);
+      f.message = "'" + subject + "' completed before " + linesPhrase(lines) +
+                  "; when the function is re-entered after " +
+                  (lines.size() > 1 ? "one of them" : "that yield") +
+                  " it is called again and " + replayDamage(name);
+      out.push_back(std::move(f));
+    } else {
+      std::vector<unsigned> ids(ys.set_bits_begin(), ys.set_bits_end());
+      Finding f = start(MutationKind::ResubmittedIO, p.call,
+                        objectStorage(p.call, fn).key);
+      std::vector<unsigned> lines = setYields(f, ids, points, sm);
+      f.message = "'" + subject + "' submits an IO on the replay path of " +
+                  linesPhrase(lines) + "; when the function is re-entered after " +
+                  (lines.size() > 1 ? "one of them" : "that yield") +
+                  " it is submitted again and " + submitDamage(name);
+      out.push_back(std::move(f));
+    }
+  }
+  // One finding per commit: the first call it abandons.
+  llvm::DenseMap<const Write *, bool> reported;
+  for (const Premature &pc : premature) {
+    const Probe &p = probes[pc.probe];
+    std::vector<unsigned> own = ownYields(p.call, points);
+    if (own.empty() || reported.count(pc.commit))
+      continue;
+    reported[pc.commit] = true;
+    const Write &w = *pc.commit;
+    Finding f = start(MutationKind::PrematureCommit, w.expr, w.target.key);
+    std::vector<unsigned> lines = setYields(f, own, points, sm);
+    std::string value;
+    if (w.value && !isa<CallExpr>(stripExpr(w.value)))
+      value = " to '" + classifier.text(w.value) + "'";
+    std::string callText = classifier.text(p.call);
+    f.message = "'" + w.subject + "' is committed" + value + " before '" +
+                callText + "' can yield at line " + std::to_string(lines.front()) +
+                "; when the function is re-entered after that yield, the state "
+                "it selects does not call '" +
+                calleeName(p.call).str() +
+                "' again and the interrupted operation is never finished";
+    f.notes.push_back({sm.getFileLoc(p.call->getBeginLoc()),
+                       "'" + callText + "' is interrupted here when it yields"});
+    out.push_back(std::move(f));
+  }
+}
+
+} // namespace yieldcheck

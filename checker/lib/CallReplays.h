@@ -1,0 +1,88 @@
+//===- CallReplays.h - Calls that a re-entry repeats or abandons ----------===//
+//
+// Three second-family rules over the calls of one IO function, checked
+// through the replay analysis' probes (ReplayAnalysis.h):
+//  - replayed-call: an IO call on persistent state completed before another
+//    yield, so the replay calls it again;
+//  - resubmitted-io: an IO submission on the replay path of a yield, not
+//    kept in state under a commit, so every re-entry submits it again;
+//  - premature-commit: a state commit before an IO call on a member object
+//    that can yield, to a state that does not call it again, so the
+//    interrupted operation is never finished.
+// An IO call is one whose callee isIOFunctionDecl; a submission returns a
+// completion type or has a configured IO-starting name.
+//
+//===----------------------------------------------------------------------===//
+#ifndef YIELDCHECK_CALLREPLAYS_H
+#define YIELDCHECK_CALLREPLAYS_H
+
+#include "Mutations.h"
+#include "ReplayAnalysis.h"
+#include "Yields.h"
+#include "yieldcheck/Analysis.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+#include <vector>
+
+namespace yieldcheck {
+
+class CallReplays : public ProbeHooks {
+public:
+  CallReplays(const clang::FunctionDecl &fn, clang::ASTContext &ctx,
+              const Conventions &conv, MutationClassifier &classifier);
+
+  void probesOf(const clang::Stmt *s,
+                llvm::SmallVectorImpl<unsigned> &ids) override;
+  void replayed(unsigned id, const clang::CFGBlock *b, unsigned idx,
+                const llvm::BitVector &reached,
+                const llvm::BitVector &replayed) override;
+  void finish(ReplayView &view) override;
+
+  /// Appends the findings; `proto` holds the function's name and location.
+  void addFindings(const std::vector<YieldPoint> &points, const Finding &proto,
+                   std::vector<Finding> &out);
+
+private:
+  enum class Kind { IOCall, Submission };
+  struct Probe {
+    const clang::CallExpr *call = nullptr;
+    Kind kind = Kind::IOCall;
+    const clang::CFGBlock *block = nullptr;
+    unsigned idx = 0;
+    llvm::BitVector replayed; // after protection by commits
+    llvm::BitVector ahead;    // reachable without a back edge (IO calls)
+  };
+  struct Premature {
+    unsigned probe;
+    const Write *commit;
+  };
+
+  bool isIOCall(const clang::CallExpr *call) const;
+  bool isSubmission(const clang::CallExpr *call) const;
+  bool returnsCompletion(clang::QualType t, int depth) const;
+  bool idempotent(const clang::CallExpr *call) const;
+  bool touchesPersistentState(const clang::CallExpr *call) const;
+  /// The member object a call is made on, when it is not `*this`.
+  StorageRef memberReceiver(const clang::CallExpr *call) const;
+  bool resumesIn(const clang::CallExpr *call, const StorageRef &receiver,
+                 const llvm::BitVector &region, const clang::CFG &cfg) const;
+  std::vector<unsigned> ownYields(const clang::CallExpr *call,
+                                  const std::vector<YieldPoint> &points) const;
+  void scanBody();
+
+  const clang::FunctionDecl &fn;
+  clang::ASTContext &ctx;
+  const Conventions &conv;
+  MutationClassifier &classifier;
+  std::vector<Probe> probes;
+  std::vector<Premature> premature;
+  /// Where each call's own result is handed back as IO: the expansion of the
+  /// yield macro around it or around a local holding it, or a `return`.
+  llvm::DenseMap<const clang::CallExpr *, std::vector<clang::SourceLocation>>
+      consumers;
+};
+
+} // namespace yieldcheck
+
+#endif
