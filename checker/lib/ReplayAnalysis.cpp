@@ -28,6 +28,8 @@ struct Event {
   unsigned id;  // yield id, or index into `writes`
 };
 
+} // namespace
+
 // Blocks in reverse post-order from the entry (unreachable blocks omitted).
 // CFG successors may be null (pruned edges), which llvm's iterators trip on.
 std::vector<const CFGBlock *> reversePostOrder(const CFG &cfg) {
@@ -52,6 +54,8 @@ std::vector<const CFGBlock *> reversePostOrder(const CFG &cfg) {
   return {post.rbegin(), post.rend()};
 }
 
+namespace {
+
 struct Guard {
   const CFGBlock *block;
   std::vector<StateRead> reads;
@@ -67,14 +71,15 @@ struct LookupGuard {
 class Replay {
 public:
   Replay(const FunctionDecl &fn, ASTContext &ctx, const Conventions &conv,
-         MutationClassifier &classifier, CFG &cfg)
+         MutationClassifier &classifier, CFG &cfg, ReplayProbes *probes)
       : fn(fn), ctx(ctx), conv(conv), classifier(classifier), cfg(cfg),
-        yields(conv, ctx, fn), state(conv, ctx, fn) {}
+        yields(conv, ctx, fn), state(conv, ctx, fn), probes(probes) {}
 
   std::vector<ReplayedMutation> run(std::vector<YieldPoint> &points);
 
 private:
   void collectEvents();
+  void addProbes();
   void forwardUnpassed();
   void backwardReachable();
   llvm::BitVector replaySet(const CFGBlock *b, const Event &m) const;
@@ -110,6 +115,10 @@ private:
       takenCache;
   std::map<std::string, bool> committedKeys; // hasCommitOf, per key
   unsigned numYields = 0;
+  // Probes are mutations with no effect: writes[probeBase + i] is probe i.
+  ReplayProbes *probes;
+  std::vector<std::vector<std::optional<YieldRole>>> roles; // with probes only
+  size_t probeBase = ~size_t(0);
 };
 
 void Replay::collectEvents() {
@@ -121,7 +130,13 @@ void Replay::collectEvents() {
       auto cs = el.getAs<CFGStmt>(); // llvm::Optional before LLVM 16
       const Stmt *s = cs ? cs->getStmt() : nullptr;
       if (s) {
-        if (std::optional<YieldRole> role = yields.roleOf(s)) {
+        std::optional<YieldRole> role = yields.roleOf(s);
+        if (probes) {
+          roles.resize(cfg.getNumBlockIDs());
+          roles[b->getBlockID()].resize(idx + 1);
+          roles[b->getBlockID()][idx] = role;
+        }
+        if (role) {
           if (role->returnsIO)
             evs.push_back({idx, Event::Report, role->yield});
           evs.push_back({idx, Event::Kill, role->yield});
@@ -449,12 +464,41 @@ bool Replay::lookupProtects(const CFGBlock *mb, const Write &w) {
   return false;
 }
 
+// A probe is a mutation of nothing at a point: it is never a commit and
+// matches no lookup or restore, so its replay set is the point's own.
+void Replay::addProbes() {
+  roles.resize(cfg.getNumBlockIDs());
+  for (const CFGBlock *b : cfg)
+    roles[b->getBlockID()].resize(b->size());
+  std::vector<CFGPoint> points = probes->probes(cfg, roles);
+  probeBase = writes.size();
+  for (const CFGPoint &p : points) {
+    writes.emplace_back();
+    isCommitWrite.push_back(false);
+    std::vector<Event> &evs = events[p.block->getBlockID()];
+    Event e{p.idx, Event::Mutation, unsigned(writes.size() - 1)};
+    // Before the point's own events: the probe asks about entering it.
+    auto at = llvm::find_if(evs, [&](const Event &x) { return x.idx >= p.idx; });
+    evs.insert(at, e);
+  }
+}
+
 std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
   collectEvents();
   points = yields.points();
   std::vector<ReplayedMutation> out;
-  if (numYields == 0)
+  if (probes)
+    addProbes();
+  std::vector<std::vector<unsigned>> probed(
+      probes ? writes.size() - probeBase : 0);
+  auto report = [&]() {
+    if (probes)
+      probes->replayed(probed, points);
+  };
+  if (numYields == 0) {
+    report();
     return out;
+  }
   forwardUnpassed();
   backwardReachable();
   for (const CFGBlock *b : cfg) {
@@ -487,6 +531,11 @@ std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
       }
       if (ys.none())
         continue;
+      if (m.id >= probeBase) {
+        for (unsigned y : ys.set_bits())
+          probed[m.id - probeBase].push_back(y);
+        continue;
+      }
       ReplayedMutation rm;
       rm.write = w;
       for (unsigned y : ys.set_bits())
@@ -494,6 +543,7 @@ std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
       out.push_back(std::move(rm));
     }
   }
+  report();
   return out;
 }
 
@@ -502,7 +552,8 @@ std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
 std::vector<ReplayedMutation>
 findReplayedMutations(const FunctionDecl &fn, ASTContext &ctx,
                       const Conventions &conv, MutationClassifier &classifier,
-                      std::vector<YieldPoint> &yieldPoints) {
+                      std::vector<YieldPoint> &yieldPoints,
+                      ReplayProbes *probes) {
   if (!fn.hasBody())
     return {};
   CFG::BuildOptions opts;
@@ -514,7 +565,7 @@ findReplayedMutations(const FunctionDecl &fn, ASTContext &ctx,
       CFG::buildCFG(&fn, fn.getBody(), &ctx, opts);
   if (!cfg)
     return {};
-  Replay replay(fn, ctx, conv, classifier, *cfg);
+  Replay replay(fn, ctx, conv, classifier, *cfg, probes);
   return replay.run(yieldPoints);
 }
 
