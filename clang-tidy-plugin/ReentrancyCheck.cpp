@@ -178,7 +178,13 @@ bool ReentrancyCheck::isLanguageVersionSupported(
 }
 
 void ReentrancyCheck::registerMatchers(MatchFinder *finder) {
-  if (analyzer)
+  if (!analyzer)
+    return;
+  // discarded-io reports in functions of any type; the other rules only in
+  // IO functions (whose analysis the checks share).
+  if (rule.id == ruleFor(MutationKind::DiscardedIO).id)
+    finder->addMatcher(analyzer->functionMatcher(), this);
+  else
     finder->addMatcher(analyzer->ioFunctionMatcher(), this);
 }
 

@@ -38,7 +38,7 @@ SharedAnalyses::findings(Analyzer &analyzer, const clang::FunctionDecl &fd,
   auto it = cache.find(key);
   if (it == cache.end()) {
     ++analyses;
-    it = cache.emplace(key, analyzer.analyze(fd, ctx)).first;
+    it = cache.emplace(key, analyzer.analyzeFunction(fd, ctx)).first;
   }
   return it->second;
 }

@@ -1,8 +1,10 @@
 #include "yieldcheck/Analysis.h"
 
 #include "CallReplays.h"
+#include "DiscardedIO.h"
 #include "FindingText.h"
 #include "IOFunctions.h"
+#include "LocalsAcrossYield.h"
 #include "Mutations.h"
 #include "ReplayAnalysis.h"
 
@@ -71,6 +73,52 @@ AST_MATCHER(FunctionDecl, nearTemplate) {
 }
 } // namespace
 
+namespace {
+std::string functionName(const FunctionDecl &fd) {
+  std::string fnName = fd.getQualifiedNameAsString();
+  if (const auto *md = dyn_cast<CXXMethodDecl>(&fd))
+    if (md->getParent()->isLambda()) {
+      fnName = "lambda";
+      if (const auto *outer = dyn_cast_or_null<NamedDecl>(
+              Decl::castFromDeclContext(md->getParent()->getParentFunctionOrMethod())))
+        fnName += " in " + outer->getQualifiedNameAsString();
+    }
+  return fnName;
+}
+
+// Inside a template instantiation (reported once, as written), without the
+// parent map isInstantiated() needs: the instantiated ancestor is among the
+// declaration contexts.
+AST_MATCHER(FunctionDecl, inInstantiation) {
+  for (const DeclContext *dc = &Node; dc; dc = dc->getParent()) {
+    if (const auto *f = dyn_cast<FunctionDecl>(dc))
+      if (f->isTemplateInstantiation())
+        return true;
+    if (const auto *rd = dyn_cast<CXXRecordDecl>(dc))
+      if (isTemplateInstantiation(rd->getTemplateSpecializationKind()))
+        return true;
+  }
+  return false;
+}
+} // namespace
+
+DeclarationMatcher Analyzer::functionMatcher() const {
+  return functionDecl(isDefinition(), isExpansionInMainFile(),
+                      unless(isImplicit()), unless(inInstantiation()))
+      .bind("fn");
+}
+
+std::vector<Finding> Analyzer::analyzeFunction(const FunctionDecl &fd,
+                                               ASTContext &ctx) {
+  if (isIOFunctionDecl(fd, impl->conv))
+    return analyze(fd, ctx);
+  std::vector<Finding> out;
+  if (fd.hasBody() && !fd.isInvalidDecl() &&
+      ruleEnabled(impl->conv, ruleFor(MutationKind::DiscardedIO)))
+    findDiscardedIO(fd, ctx, impl->conv, functionName(fd), out);
+  return out;
+}
+
 DeclarationMatcher Analyzer::ioFunctionMatcher() const {
   // Main file only, as the CLI: the analysis costs little because it builds
   // CFGs only for the functions of the file being checked.
@@ -94,17 +142,13 @@ std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
   MutationClassifier &classifier = impl->classifierFor(ctx);
   std::vector<YieldPoint> points;
   CallReplays calls(fd, ctx, impl->conv, classifier);
+  LocalsAcrossYield locals(fd, ctx, impl->conv, classifier);
+  bool wantLocals = ruleEnabled(impl->conv, ruleFor(MutationKind::LocalAcrossYield));
   std::vector<ReplayedMutation> replayed =
-      findReplayedMutations(fd, ctx, impl->conv, classifier, points, &calls);
+      findReplayedMutations(fd, ctx, impl->conv, classifier, points, &calls,
+                            wantLocals ? &locals : nullptr);
   const SourceManager &sm = ctx.getSourceManager();
-  std::string fnName = fd.getQualifiedNameAsString();
-  if (const auto *md = dyn_cast<CXXMethodDecl>(&fd))
-    if (md->getParent()->isLambda()) {
-      fnName = "lambda";
-      if (const auto *outer = dyn_cast_or_null<NamedDecl>(
-              Decl::castFromDeclContext(md->getParent()->getParentFunctionOrMethod())))
-        fnName += " in " + outer->getQualifiedNameAsString();
-    }
+  std::string fnName = functionName(fd);
   for (const ReplayedMutation &rm : replayed) {
     Finding f;
     f.kind = kindOf(rm.write.op);
@@ -127,6 +171,9 @@ std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
   proto.function = fnName;
   proto.functionLoc = sm.getFileLoc(fd.getBeginLoc());
   calls.addFindings(points, proto, out);
+  appendLocalFindings(locals, points, fd, ctx, fnName, out);
+  if (ruleEnabled(impl->conv, ruleFor(MutationKind::DiscardedIO)))
+    findDiscardedIO(fd, ctx, impl->conv, fnName, out);
   llvm::sort(out, [&](const Finding &a, const Finding &b) {
     return sm.isBeforeInTranslationUnit(a.loc, b.loc);
   });
@@ -142,7 +189,7 @@ std::vector<Finding> Analyzer::analyzeMainFile(ASTContext &ctx) {
       const auto *fd = r.Nodes.getNodeAs<FunctionDecl>("fn");
       if (!fd || fd->isInvalidDecl())
         return;
-      std::vector<Finding> fs = self.analyze(*fd, *r.Context);
+      std::vector<Finding> fs = self.analyzeFunction(*fd, *r.Context);
       out.insert(out.end(), fs.begin(), fs.end());
     }
   } collect(*this);
@@ -158,7 +205,11 @@ std::vector<Finding> Analyzer::analyzeMainFile(ASTContext &ctx) {
   auto saved = ctx.getTraversalScope();
   ctx.setTraversalScope(scope);
   MatchFinder finder;
-  finder.addMatcher(ioFunctionMatcher(), &collect);
+  // discarded-io looks at every function; the others at IO functions only.
+  if (ruleEnabled(impl->conv, ruleFor(MutationKind::DiscardedIO)))
+    finder.addMatcher(functionMatcher(), &collect);
+  else
+    finder.addMatcher(ioFunctionMatcher(), &collect);
   finder.matchAST(ctx);
   ctx.setTraversalScope(std::vector<Decl *>(saved.begin(), saved.end()));
 

@@ -128,6 +128,20 @@ bool readsKey(const Expr *e, const std::string &key, const FunctionDecl &fn) {
   return false;
 }
 
+// `merge_ = MergeState{Phase::Drain, merge_.run}`: a new value built from
+// pieces of the old one is an assignment (a commit when it is a state), not
+// an advance: only arithmetic on the same scalar advances it.
+bool buildsNewValue(const Expr *rhs) {
+  rhs = stripExpr(rhs);
+  if (!rhs || rhs->getType().isNull() || !rhs->getType()->isRecordType())
+    return false;
+  if (const auto *ce = dyn_cast<CXXConstructExpr>(rhs))
+    return isa<CXXTemporaryObjectExpr>(ce) || ce->getNumArgs() != 1 ||
+           ce->isListInitialization();
+  return isa<InitListExpr>(rhs) || isa<CXXFunctionalCastExpr>(rhs) ||
+         isa<CXXUnresolvedConstructExpr>(rhs);
+}
+
 const Expr *subscriptBase(const Expr *lhs) {
   lhs = stripExpr(lhs);
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(lhs))
@@ -481,7 +495,7 @@ std::vector<Write> MutationClassifier::classify(const Stmt *s,
         return;
       }
     }
-    if (readsKey(rhs, t.key, fn))
+    if (!buildsNewValue(rhs) && readsKey(rhs, t.key, fn))
       return fieldWrite(Write::Advance, lhs, "is updated from its own value",
                         "it is updated again", nullptr);
     fieldWrite(Write::Assign, lhs, "is assigned", "it is assigned again", rhs);

@@ -31,6 +31,8 @@ struct Event {
   unsigned id;  // yield id, index into `writes`, or the hooks' probe id
 };
 
+} // namespace
+
 // Blocks in reverse post-order from the entry (unreachable blocks omitted).
 // CFG successors may be null (pruned edges), which llvm's iterators trip on.
 std::vector<const CFGBlock *> reversePostOrder(const CFG &cfg) {
@@ -55,6 +57,8 @@ std::vector<const CFGBlock *> reversePostOrder(const CFG &cfg) {
   return {post.rbegin(), post.rend()};
 }
 
+namespace {
+
 struct Guard {
   const CFGBlock *block;
   std::vector<StateRead> reads;
@@ -70,9 +74,11 @@ struct LookupGuard {
 class Replay : public ReplayView {
 public:
   Replay(const FunctionDecl &fn, ASTContext &ctx, const Conventions &conv,
-         MutationClassifier &classifier, CFG &cfg, ProbeHooks *probes)
+         MutationClassifier &classifier, CFG &cfg, ProbeHooks *probes,
+         ReplayProbes *pointProbes)
       : fn(fn), ctx(ctx), conv(conv), classifier(classifier), cfg(cfg),
-        probes(probes), yields(conv, ctx, fn), state(conv, ctx, fn) {}
+        probes(probes), yields(conv, ctx, fn), state(conv, ctx, fn),
+        pointProbes(pointProbes) {}
 
   std::vector<ReplayedMutation> run(std::vector<YieldPoint> &points);
 
@@ -87,6 +93,7 @@ private:
   void protectByGuards(const CFGBlock *b, const Event &m, llvm::BitVector &ys);
   void runProbes();
   void collectEvents();
+  void addProbes();
   void forwardUnpassed();
   void backwardReachable();
   llvm::BitVector replaySet(const CFGBlock *b, const Event &m) const;
@@ -128,6 +135,10 @@ private:
   unsigned numYields = 0;
   /// The function follows the status-code convention (StatusCodes.h).
   bool statusCodes = usesStatusConvention(fn, conv);
+  // Probes are mutations with no effect: writes[probeBase + i] is probe i.
+  ReplayProbes *pointProbes;
+  std::vector<std::vector<std::optional<YieldRole>>> roles; // with probes only
+  size_t probeBase = ~size_t(0);
 };
 
 // `len = a; len -= b;`: the advance starts from a value the path assigned
@@ -191,7 +202,13 @@ void Replay::collectEvents() {
       auto cs = el.getAs<CFGStmt>(); // llvm::Optional before LLVM 16
       const Stmt *s = cs ? cs->getStmt() : nullptr;
       if (s) {
-        if (std::optional<YieldRole> role = yields.roleOf(s)) {
+        std::optional<YieldRole> role = yields.roleOf(s);
+        if (pointProbes) {
+          roles.resize(cfg.getNumBlockIDs());
+          roles[b->getBlockID()].resize(idx + 1);
+          roles[b->getBlockID()][idx] = role;
+        }
+        if (role) {
           if (role->returnsIO)
             evs.push_back({idx, Event::Report, role->yield});
           evs.push_back({idx, Event::Kill, role->yield});
@@ -524,12 +541,41 @@ bool Replay::lookupProtects(const CFGBlock *mb, const Write &w) {
   return false;
 }
 
+// A probe is a mutation of nothing at a point: it is never a commit and
+// matches no lookup or restore, so its replay set is the point's own.
+void Replay::addProbes() {
+  roles.resize(cfg.getNumBlockIDs());
+  for (const CFGBlock *b : cfg)
+    roles[b->getBlockID()].resize(b->size());
+  std::vector<CFGPoint> points = pointProbes->probes(cfg, roles);
+  probeBase = writes.size();
+  for (const CFGPoint &p : points) {
+    writes.emplace_back();
+    isCommitWrite.push_back(false);
+    std::vector<Event> &evs = events[p.block->getBlockID()];
+    Event e{p.idx, Event::Mutation, unsigned(writes.size() - 1)};
+    // Before the point's own events: the probe asks about entering it.
+    auto at = llvm::find_if(evs, [&](const Event &x) { return x.idx >= p.idx; });
+    evs.insert(at, e);
+  }
+}
+
 std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
   collectEvents();
   points = yields.points();
   std::vector<ReplayedMutation> out;
-  if (numYields == 0)
+  if (pointProbes)
+    addProbes();
+  std::vector<std::vector<unsigned>> probed(
+      pointProbes ? writes.size() - probeBase : 0);
+  auto report = [&]() {
+    if (pointProbes)
+      pointProbes->replayed(probed, points);
+  };
+  if (numYields == 0) {
+    report();
     return out;
+  }
   forwardUnpassed();
   backwardReachable();
   for (const CFGBlock *b : cfg) {
@@ -546,11 +592,18 @@ std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
         continue;
       if (lookupProtects(b, w))
         continue;
-      if (reassignedFirst(b, m, w) || (statusCodes && !statusReportable(w)))
+      bool isProbe = m.id >= probeBase;
+      if (!isProbe &&
+          (reassignedFirst(b, m, w) || (statusCodes && !statusReportable(w))))
         continue;
       protectByGuards(b, m, ys);
       if (ys.none())
         continue;
+      if (isProbe) {
+        for (unsigned y : ys.set_bits())
+          probed[m.id - probeBase].push_back(y);
+        continue;
+      }
       ReplayedMutation rm;
       rm.write = w;
       for (unsigned y : ys.set_bits())
@@ -558,6 +611,7 @@ std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
       out.push_back(std::move(rm));
     }
   }
+  report();
   runProbes();
   return out;
 }
@@ -692,7 +746,7 @@ std::vector<ReplayedMutation>
 findReplayedMutations(const FunctionDecl &fn, ASTContext &ctx,
                       const Conventions &conv, MutationClassifier &classifier,
                       std::vector<YieldPoint> &yieldPoints,
-                      ProbeHooks *probes) {
+                      ProbeHooks *probes, ReplayProbes *pointProbes) {
   if (!fn.hasBody())
     return {};
   CFG::BuildOptions opts;
@@ -704,7 +758,7 @@ findReplayedMutations(const FunctionDecl &fn, ASTContext &ctx,
       CFG::buildCFG(&fn, fn.getBody(), &ctx, opts);
   if (!cfg)
     return {};
-  Replay replay(fn, ctx, conv, classifier, *cfg, probes);
+  Replay replay(fn, ctx, conv, classifier, *cfg, probes, pointProbes);
   return replay.run(yieldPoints);
 }
 

@@ -77,11 +77,36 @@ public:
   virtual void finish(ReplayView &view) = 0;
 };
 
+/// Blocks in reverse post-order from the entry (unreachable ones omitted).
+std::vector<const clang::CFGBlock *> reversePostOrder(const clang::CFG &cfg);
+
+/// A position in the CFG: element `idx` of `block`.
+struct CFGPoint {
+  const clang::CFGBlock *block = nullptr;
+  unsigned idx = 0;
+};
+
+/// Lets an analysis ask which yields re-run a statement, with the same
+/// answer (dataflows, protection by state commits) as for a mutation there.
+class ReplayProbes {
+public:
+  virtual ~ReplayProbes() = default;
+  /// Called once the CFG and the yield roles are known; returns the points
+  /// to ask about. `roles[b][i]` is the yield role of element i of block b.
+  virtual std::vector<CFGPoint>
+  probes(const clang::CFG &cfg,
+         const std::vector<std::vector<std::optional<YieldRole>>> &roles) = 0;
+  /// The yields re-running each probe (same order), and the yield points.
+  virtual void replayed(const std::vector<std::vector<unsigned>> &yields,
+                        const std::vector<YieldPoint> &points) = 0;
+};
+
 std::vector<ReplayedMutation>
 findReplayedMutations(const clang::FunctionDecl &fn, clang::ASTContext &ctx,
                       const Conventions &conv, MutationClassifier &classifier,
                       std::vector<YieldPoint> &yieldPoints,
-                      ProbeHooks *probes = nullptr);
+                      ProbeHooks *probes = nullptr,
+                      ReplayProbes *pointProbes = nullptr);
 
 } // namespace yieldcheck
 

@@ -61,6 +61,31 @@ const VarDecl *localVar(const Expr *e) {
   return nullptr;
 }
 
+// `st.phase` where `JobState st = job_.state;`: the key of the state that
+// the member of a local copy mirrors ("this.job_.state.phase"), or "".
+std::string copiedKey(const Expr *e, const FunctionDecl &fn, int depth = 0) {
+  if (!e || depth > 8)
+    return {};
+  e = stripExpr(e);
+  if (const auto *me = dyn_cast<MemberExpr>(e)) {
+    if (me->isArrow())
+      return {};
+    std::string base = copiedKey(me->getBase(), fn, depth + 1);
+    if (base.empty())
+      return base;
+    return base + "." + me->getMemberDecl()->getName().str();
+  }
+  if (const VarDecl *vd = localVar(e)) {
+    const Expr *init = stripExpr(vd->getInit());
+    if (const auto *ce = dyn_cast<CXXConstructExpr>(init)) // a copy
+      if (ce->getNumArgs() == 1 && ce->getConstructor()->isCopyOrMoveConstructor())
+        init = ce->getArg(0);
+    StorageRef r = classifyStorage(init, fn);
+    return r.persistent() ? r.key : std::string();
+  }
+  return {};
+}
+
 const CallExpr *asExchange(const Expr *e) {
   if (const auto *call = dyn_cast<CallExpr>(stripExpr(e)))
     if (call->getNumArgs() == 2 && calleeName(call) == "exchange")
@@ -99,6 +124,12 @@ void StateModel::collectReads(const Expr *e, bool relational, int depth,
     if (r.persistent()) {
       if (isStateTyped(r.type))
         record(r.key, nullptr);
+      return;
+    }
+    if (isa<MemberExpr>(e)) { // switch (st.phase) on a local copy of job_.state
+      std::string key = copiedKey(e, *scope);
+      if (!key.empty() && isStateTyped(e->getType()))
+        record(key, nullptr);
       return;
     }
     if (const VarDecl *vd = localVar(e)) { // a local copy of the state
@@ -410,6 +441,8 @@ bool StateModel::refersTo(const Expr *e, const std::string &key,
   StorageRef r = classifyStorage(e, fn);
   if (r.persistent())
     return r.key == key;
+  if (isa<MemberExpr>(e))
+    return copiedKey(e, fn) == key;
   if (const VarDecl *vd = localVar(e)) {
     if (const CallExpr *ex = asExchange(vd->getInit()))
       return refersTo(ex->getArg(0), key, depth + 1);

@@ -106,6 +106,10 @@ StorageRef classify(const Expr *e, const FunctionDecl &fn, int depth) {
   if (const auto *dre = dyn_cast<DeclRefExpr>(e)) {
     if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl()))
       return varRef(vd, fn, depth);
+    // auto& [a, b] = pair_; a++: a binding names a piece of what the
+    // decomposition is bound to.
+    if (const auto *bd = dyn_cast<BindingDecl>(dre->getDecl()))
+      return classify(bd->getBinding(), fn, depth + 1);
     return none();
   }
   if (const auto *me = dyn_cast<MemberExpr>(e)) {

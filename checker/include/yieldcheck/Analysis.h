@@ -69,6 +69,13 @@ public:
   /// Matches definitions of IO functions (bound to "fn") that the analysis
   /// should visit: not template instantiations, not implicit code.
   clang::ast_matchers::DeclarationMatcher ioFunctionMatcher() const;
+  /// Matches every function definition the analysis should visit (bound to
+  /// "fn"): reentrancy-discarded-io looks at functions of any type.
+  clang::ast_matchers::DeclarationMatcher functionMatcher() const;
+  /// Findings for any function definition: analyze() for an IO function,
+  /// the rules that apply to any function otherwise.
+  std::vector<Finding> analyzeFunction(const clang::FunctionDecl &fd,
+                                       clang::ASTContext &ctx);
   /// True if the function returns the configured result template.
   bool isIOFunction(const clang::FunctionDecl &fd) const;
 

@@ -1,0 +1,394 @@
+#include "DiscardedIO.h"
+
+#include "IOFunctions.h"
+#include "Storage.h"
+#include "Yields.h"
+#include "yieldcheck/Report.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseMap.h"
+
+using namespace clang;
+
+namespace yieldcheck {
+namespace {
+
+enum class Drop { Unused, Void, Stored, Converted };
+
+// Names of result queries: true when pending (is_io) or when finished (is_done).
+std::optional<bool> pendingWhenTrue(llvm::StringRef name) {
+  if (name == "is_io" || name == "is_pending" || name == "needs_io" ||
+      name == "is_yield" || name == "would_block")
+    return true;
+  if (name == "is_done" || name == "is_ready" || name == "done" ||
+      name == "ready")
+    return false;
+  return std::nullopt;
+}
+
+bool isTransparent(const Stmt *s) {
+  if (isa<ParenExpr>(s) || isa<ImplicitCastExpr>(s) || isa<ExprWithCleanups>(s) ||
+      isa<MaterializeTemporaryExpr>(s) || isa<CXXBindTemporaryExpr>(s))
+    return true;
+  if (const auto *ce = dyn_cast<CXXConstructExpr>(s)) // a copy or move of it
+    return ce->getNumArgs() == 1 && ce->getConstructor()->isCopyOrMoveConstructor();
+  return false;
+}
+
+class Finder {
+public:
+  Finder(const FunctionDecl &fn, ASTContext &ctx, const Conventions &conv)
+      : fn(fn), ctx(ctx), conv(conv), yields(conv, ctx, fn) {}
+
+  void run(const std::string &fnName, std::vector<Finding> &out);
+
+private:
+  struct Check {
+    const Stmt *cond;    // the query call (under any `!`)
+    bool pendingIfTrue;  // which edge of the enclosing branch is "IO pending"
+  };
+
+  bool isIOCall(const CallExpr *call, bool &completion) const {
+    completion = false;
+    if (const FunctionDecl *callee = call->getDirectCallee())
+      if (isIOFunctionDecl(*callee, conv))
+        return true;
+    if (namesRecord(call->getType(), conv.ioValueTypes)) {
+      completion = true;
+      return true;
+    }
+    return false;
+  }
+
+  const Stmt *parentOf(const Stmt *s) const {
+    auto it = parent.find(s);
+    return it == parent.end() ? nullptr : it->second;
+  }
+
+  // `X.is_io()` / `!X.is_done()` with X = `target`: the query and polarity.
+  std::optional<Check> checkOf(const Stmt *target) const {
+    const Stmt *p = parentOf(target);
+    while (p && isTransparent(p))
+      p = parentOf(p);
+    const auto *me = dyn_cast_or_null<MemberExpr>(p);
+    if (!me)
+      return std::nullopt;
+    const auto *call = dyn_cast_or_null<CXXMemberCallExpr>(parentOf(me));
+    if (!call || !call->getMethodDecl() || !call->getMethodDecl()->getIdentifier())
+      return std::nullopt;
+    std::optional<bool> pending = pendingWhenTrue(call->getMethodDecl()->getName());
+    if (!pending)
+      return std::nullopt;
+    const Stmt *top = call;
+    bool polarity = *pending;
+    for (const Stmt *q = parentOf(top); q; q = parentOf(top)) {
+      if (isTransparent(q)) {
+        top = q;
+        continue;
+      }
+      if (const auto *uo = dyn_cast<UnaryOperator>(q); uo && uo->getOpcode() == UO_LNot) {
+        polarity = !polarity;
+        top = q;
+        continue;
+      }
+      break;
+    }
+    return Check{top, polarity};
+  }
+
+  void walk() {
+    llvm::SmallVector<const Stmt *, 64> work{fn.getBody()};
+    while (!work.empty()) {
+      const Stmt *s = work.pop_back_val();
+      if (!s || isa<LambdaExpr>(s))
+        continue; // a lambda's body is a function of its own
+      if (const auto *call = dyn_cast<CallExpr>(s))
+        calls.push_back(call);
+      if (const auto *dre = dyn_cast<DeclRefExpr>(s))
+        if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl()))
+          uses[vd].push_back(dre);
+      for (const Stmt *c : s->children())
+        if (c) {
+          parent[c] = s;
+          work.push_back(c);
+        }
+    }
+  }
+
+  // How the value of `call` is used: nullopt when it is not dropped here
+  // (yielded, returned, passed on, stored); else the drop, with the local
+  // it is stored in for Stored.
+  std::optional<Drop> contextOf(const CallExpr *call, const VarDecl *&local,
+                                std::optional<Check> &check) {
+    local = nullptr;
+    const Stmt *child = call;
+    const Stmt *p = parentOf(call);
+    while (p && isTransparent(p)) {
+      child = p;
+      p = parentOf(p);
+    }
+    if (!p || isa<CompoundStmt>(p))
+      return Drop::Unused;
+    if (const auto *ifs = dyn_cast<IfStmt>(p))
+      return ifs->getCond() == child ? std::nullopt : std::optional<Drop>(Drop::Unused);
+    if (const auto *fs = dyn_cast<ForStmt>(p))
+      return fs->getBody() == child || fs->getInc() == child
+                 ? std::optional<Drop>(Drop::Unused) : std::nullopt;
+    if (const auto *ws = dyn_cast<WhileStmt>(p))
+      return ws->getBody() == child ? std::optional<Drop>(Drop::Unused) : std::nullopt;
+    if (const auto *ds = dyn_cast<DoStmt>(p))
+      return ds->getBody() == child ? std::optional<Drop>(Drop::Unused) : std::nullopt;
+    if (isa<CaseStmt>(p) || isa<DefaultStmt>(p) || isa<LabelStmt>(p))
+      return Drop::Unused;
+    if (const auto *bo = dyn_cast<BinaryOperator>(p)) {
+      if (bo->getOpcode() == BO_Comma && bo->getLHS() == child)
+        return Drop::Unused;
+      if (bo->getOpcode() == BO_Assign && bo->getRHS() == child)
+        if (const auto *dre = dyn_cast<DeclRefExpr>(stripExpr(bo->getLHS())))
+          if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl()))
+            if (vd->hasLocalStorage()) {
+              local = vd;
+              return Drop::Stored;
+            }
+      return std::nullopt;
+    }
+    if (const auto *ce = dyn_cast<ExplicitCastExpr>(p))
+      return ce->getType()->isVoidType() ? std::optional<Drop>(Drop::Void)
+                                         : std::nullopt;
+    if (const auto *ds = dyn_cast<DeclStmt>(p)) {
+      for (const Decl *d : ds->decls())
+        if (const auto *vd = dyn_cast<VarDecl>(d))
+          if (vd->getInit() && vd->hasLocalStorage() &&
+              !vd->getType()->isReferenceType() && !isa<DecompositionDecl>(vd)) {
+            local = vd;
+            return Drop::Stored;
+          }
+      return std::nullopt;
+    }
+    check = checkOf(call);
+    if (check)
+      return Drop::Converted;
+    return std::nullopt;
+  }
+
+  bool isCheckUse(const DeclRefExpr *dre) const {
+    if (checkOf(dre))
+      return true;
+    // (void)r;
+    const Stmt *p = parentOf(dre);
+    while (p && isTransparent(p))
+      p = parentOf(p);
+    if (const auto *ce = dyn_cast_or_null<ExplicitCastExpr>(p))
+      return ce->getType()->isVoidType();
+    return false;
+  }
+
+  CFG *getCFG() {
+    if (!cfgBuilt) {
+      cfgBuilt = true;
+      CFG::BuildOptions opts;
+      opts.setAllAlwaysAdd();
+      opts.AddImplicitDtors = false;
+      opts.AddTemporaryDtors = false;
+      opts.AddInitializers = false;
+      cfg = CFG::buildCFG(&fn, fn.getBody(), &ctx, opts);
+      if (cfg)
+        for (const CFGBlock *b : *cfg)
+          for (const CFGElement &el : *b)
+            if (auto cs = el.getAs<CFGStmt>())
+              blockOf.try_emplace(cs->getStmt(), b);
+    }
+    return cfg.get();
+  }
+
+  // Whether IO detected by `check` is handled on some path of its pending
+  // branch: yielded (a yield macro, a return that may be IO), the result
+  // used (passed on, stored, returned), or the call made again (a driver
+  // loop). Unknown shapes count as handled.
+  bool pendingHandled(const Check &check, const CallExpr *call,
+                      const VarDecl *local) {
+    CFG *g = getCFG();
+    if (!g)
+      return true;
+    // The branch whose condition is the check (directly, or as the left
+    // operand of && / ||).
+    const CFGBlock *branch = nullptr;
+    for (const CFGBlock *b : *g) {
+      const Stmt *cond = const_cast<CFGBlock *>(b)->getTerminatorCondition();
+      const Expr *e = dyn_cast_or_null<Expr>(cond);
+      if (e && stripExpr(e) == stripExpr(cast<Expr>(check.cond)) &&
+          b->succ_size() == 2) {
+        branch = b;
+        break;
+      }
+    }
+    if (!branch)
+      return true;
+    const CFGBlock *start =
+        (branch->succ_begin() + (check.pendingIfTrue ? 0 : 1))->getReachableBlock();
+    if (!start)
+      return true;
+    llvm::BitVector seen(g->getNumBlockIDs());
+    llvm::SmallVector<const CFGBlock *, 32> work{start};
+    seen.set(start->getBlockID());
+    while (!work.empty()) {
+      const CFGBlock *b = work.pop_back_val();
+      for (const CFGElement &el : *b) {
+        auto cs = el.getAs<CFGStmt>();
+        const Stmt *s = cs ? cs->getStmt() : nullptr;
+        if (!s)
+          continue;
+        if (s == call)
+          return true;
+        if (std::optional<YieldRole> role = yields.roleOf(s))
+          if (role->returnsIO || role->inMacroBody)
+            return true;
+        if (const auto *dre = dyn_cast<DeclRefExpr>(s))
+          if (local && dre->getDecl() == local && !isCheckUse(dre))
+            return true;
+      }
+      for (const CFGBlock::AdjacentBlock &a : b->succs()) {
+        const CFGBlock *sb = a.getReachableBlock();
+        if (sb && !seen.test(sb->getBlockID())) {
+          seen.set(sb->getBlockID());
+          work.push_back(sb);
+        }
+      }
+    }
+    return false;
+  }
+
+  std::string text(const Expr *e) const {
+    const SourceManager &sm = ctx.getSourceManager();
+    CharSourceRange r = Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(e->getSourceRange()), sm, ctx.getLangOpts());
+    std::string raw = r.isValid()
+                          ? Lexer::getSourceText(r, sm, ctx.getLangOpts()).str()
+                          : std::string();
+    std::string out = normaliseWhitespace(raw);
+    for (size_t p; (p = out.find("this->")) != std::string::npos;)
+      out.erase(p, 6);
+    if (out.size() > 60)
+      out = out.substr(0, 57) + "...";
+    return out.empty() ? std::string("the call") : out;
+  }
+
+  const FunctionDecl &fn;
+  ASTContext &ctx;
+  const Conventions &conv;
+  YieldFinder yields;
+  llvm::DenseMap<const Stmt *, const Stmt *> parent;
+  llvm::DenseMap<const VarDecl *, std::vector<const DeclRefExpr *>> uses;
+  std::vector<const CallExpr *> calls;
+  std::unique_ptr<CFG> cfg;
+  bool cfgBuilt = false;
+  llvm::DenseMap<const Stmt *, const CFGBlock *> blockOf;
+};
+
+void Finder::run(const std::string &fnName, std::vector<Finding> &out) {
+  walk();
+  const SourceManager &sm = ctx.getSourceManager();
+  for (const CallExpr *call : calls) {
+    bool completion = false;
+    if (!isIOCall(call, completion))
+      continue;
+    if (yields.inYieldMacroBody(call))
+      continue;
+    const VarDecl *local = nullptr;
+    std::optional<Check> check;
+    std::optional<Drop> drop = contextOf(call, local, check);
+    if (!drop)
+      continue;
+    if (completion && drop != Drop::Unused && drop != Drop::Void)
+      continue; // a stored completion may be waited on in ways not followed
+    const Stmt *checkAt = nullptr;
+    if (drop == Drop::Stored) {
+      // The macros' own temporaries are yielded by the macro.
+      if (yields.inYieldMacroBody(call) || !local)
+        continue;
+      std::vector<const DeclRefExpr *> checks;
+      bool used = false;
+      for (const DeclRefExpr *dre : uses[local]) {
+        if (isCheckUse(dre)) {
+          if (checkOf(dre))
+            checks.push_back(dre);
+        } else {
+          used = true;
+        }
+      }
+      if (!checks.empty()) {
+        bool dropped = false;
+        for (const DeclRefExpr *dre : checks) {
+          std::optional<Check> c = checkOf(dre);
+          if (c && !pendingHandled(*c, call, local)) {
+            dropped = true;
+            checkAt = c->cond;
+            break;
+          }
+        }
+        if (!dropped)
+          continue;
+        drop = Drop::Converted;
+      } else if (used) {
+        continue;
+      }
+    } else if (drop == Drop::Converted) {
+      if (pendingHandled(*check, call, nullptr))
+        continue;
+      checkAt = check->cond;
+    }
+    std::string what = text(call);
+    Finding f;
+    f.kind = MutationKind::DiscardedIO;
+    f.loc = sm.getFileLoc(call->getBeginLoc());
+    f.range = SourceRange(f.loc, sm.getFileLoc(call->getEndLoc()));
+    std::string io = completion ? "the completion of '" + what + "'"
+                                : "the result of '" + what + "'";
+    std::string tail = "; when it is IO the operation has not finished, but "
+                       "the code after it carries on as if it had and nothing "
+                       "calls it again";
+    switch (*drop) {
+    case Drop::Unused:
+      f.message = io + " is discarded" + tail;
+      break;
+    case Drop::Void:
+      f.message = io + " is cast to void" + tail;
+      break;
+    case Drop::Stored:
+      f.message = io + " is stored in '" + local->getNameAsString() +
+                  "' and never yielded, returned or checked" + tail;
+      break;
+    case Drop::Converted:
+      f.message = io + " is checked for IO, but the pending IO is turned into "
+                  "something other than a yield (an error, a break, another "
+                  "value); the operation is dropped and nothing calls it again";
+      if (checkAt)
+        f.notes.push_back({sm.getFileLoc(checkAt->getBeginLoc()),
+                           "IO is detected here and not propagated to the caller"});
+      break;
+    }
+    f.yieldNote = "";
+    f.function = fnName;
+    f.functionLoc = sm.getFileLoc(fn.getBeginLoc());
+    f.target = what;
+    f.mutationText = what;
+    out.push_back(std::move(f));
+  }
+}
+
+} // namespace
+
+void findDiscardedIO(const FunctionDecl &fn, ASTContext &ctx,
+                     const Conventions &conv, const std::string &fnName,
+                     std::vector<Finding> &out) {
+  if (!fn.hasBody() || fn.isInvalidDecl())
+    return;
+  Finder(fn, ctx, conv).run(fnName, out);
+}
+
+} // namespace yieldcheck

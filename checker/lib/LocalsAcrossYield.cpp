@@ -1,0 +1,748 @@
+#include "LocalsAcrossYield.h"
+
+#include "FindingText.h"
+#include "IOFunctions.h"
+#include "Storage.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang;
+
+namespace yieldcheck {
+namespace {
+
+// More probes than this and the function is skipped: each probe costs the
+// replay analysis's protection check.
+constexpr size_t kMaxProbes = 3000;
+
+enum class EvKind { Decl, Kill, Mod, Read, Pass, Save };
+
+struct Ev {
+  unsigned idx;
+  EvKind kind;
+  unsigned var = 0;
+  unsigned id = 0; // def id (Decl/Kill/Mod), read id (Read), yield (Pass)
+};
+
+struct Var {
+  const ValueDecl *decl;
+  bool skip = false;        // saved into persistent state, or escaped
+  bool recomputed = false;  // its declaration reads persistent state
+  bool param = false;
+  llvm::BitVector defs;     // its def ids
+};
+
+struct Def {
+  unsigned var;
+  CFGPoint at;
+  const Stmt *stmt;
+};
+
+struct Read {
+  unsigned var;
+  CFGPoint at;
+  const Stmt *stmt;
+};
+
+bool isAccessorName(llvm::StringRef n) {
+  return n == "value" || n == "front" || n == "back" || n == "begin" ||
+         n == "end" || n == "data" || n == "get" || n == "at" ||
+         n == "operator*" || n == "operator->" || n == "operator[]";
+}
+
+bool isResetName(llvm::StringRef n) {
+  return n == "emplace" || n == "reset" || n == "assign" || n == "clear";
+}
+
+// Pointers, references and smart pointers: a field of these keeps its
+// progress elsewhere.
+bool isIndirect(QualType t) {
+  if (t.isNull())
+    return true;
+  if (t->isPointerType() || t->isReferenceType())
+    return true;
+  if (const CXXRecordDecl *rd = t->getAsCXXRecordDecl())
+    if (rd->getIdentifier()) {
+      llvm::StringRef n = rd->getName();
+      return n == "shared_ptr" || n == "unique_ptr" || n == "weak_ptr" ||
+             n == "reference_wrapper";
+    }
+  return false;
+}
+
+// A record with a field that holds a value (not a pointer or reference):
+// an object of it can keep an operation's progress.
+bool holdsValues(QualType t) {
+  const CXXRecordDecl *rd = t->getAsCXXRecordDecl();
+  if (!rd || !rd->hasDefinition())
+    return false;
+  rd = rd->getDefinition();
+  for (const FieldDecl *f : rd->fields())
+    if (!isIndirect(f->getType()))
+      return true;
+  return false;
+}
+
+} // namespace
+
+struct LocalsAcrossYield::Impl {
+  const FunctionDecl &fn;
+  ASTContext &ctx;
+  const Conventions &conv;
+  MutationClassifier &classifier;
+
+  const CFG *cfg = nullptr;
+  const std::vector<std::vector<std::optional<YieldRole>>> *roles = nullptr;
+  bool disabled = false;
+
+  llvm::DenseMap<const Stmt *, const Stmt *> parent;
+  llvm::DenseMap<const Stmt *, CFGPoint> position;
+  llvm::DenseMap<const ValueDecl *, unsigned> varIndex;
+  std::vector<Var> vars;
+  std::vector<Def> defs;
+  std::vector<Read> reads;
+  std::vector<std::vector<Ev>> events; // by block id
+  struct ObjectCall {
+    unsigned var;
+    const CXXMemberCallExpr *call;
+    unsigned yield;
+  };
+  std::vector<ObjectCall> objectCalls;
+  std::vector<const Stmt *> saveCandidates;
+
+  Impl(const FunctionDecl &fn, ASTContext &ctx, const Conventions &conv,
+       MutationClassifier &classifier)
+      : fn(fn), ctx(ctx), conv(conv), classifier(classifier) {}
+
+  void buildParents() {
+    llvm::SmallVector<const Stmt *, 64> work{fn.getBody()};
+    while (!work.empty()) {
+      const Stmt *s = work.pop_back_val();
+      if (!s || isa<LambdaExpr>(s))
+        continue;
+      for (const Stmt *c : s->children())
+        if (c) {
+          parent[c] = s;
+          work.push_back(c);
+        }
+    }
+  }
+
+  const Stmt *parentOf(const Stmt *s) const {
+    auto it = parent.find(s);
+    return it == parent.end() ? nullptr : it->second;
+  }
+
+  // The expression `s` is an operand of, through parens and implicit casts.
+  const Stmt *user(const Stmt *s, const Stmt *&child) const {
+    child = s;
+    const Stmt *p = parentOf(s);
+    while (p && (isa<ParenExpr>(p) || isa<ImplicitCastExpr>(p) ||
+                 isa<MaterializeTemporaryExpr>(p))) {
+      child = p;
+      p = parentOf(p);
+    }
+    return p;
+  }
+
+  // A local variable or by-value parameter of `fn` this analysis follows.
+  std::optional<unsigned> track(const ValueDecl *d) {
+    auto it = varIndex.find(d);
+    if (it != varIndex.end())
+      return it->second;
+    const auto *vd = dyn_cast<VarDecl>(d);
+    if (!vd || !vd->hasLocalStorage() || vd->getType()->isReferenceType() ||
+        isa<DecompositionDecl>(vd) || vd->getType().isConstQualified())
+      return std::nullopt;
+    if (vd->isImplicit() && vd->getName().find("__begin") != 0)
+      return std::nullopt;
+    if (vd->getDeclContext() != &fn && !fn.Encloses(vd->getDeclContext()) &&
+        vd->getDeclContext() != fn.getCanonicalDecl())
+      return std::nullopt;
+    Var v{vd, false, false, isa<ParmVarDecl>(vd), llvm::BitVector()};
+    vars.push_back(v);
+    varIndex[d] = vars.size() - 1;
+    return vars.size() - 1;
+  }
+
+  bool readsPersistent(const Expr *init) const {
+    llvm::SmallVector<const Stmt *, 16> work{init};
+    while (!work.empty()) {
+      const Stmt *s = work.pop_back_val();
+      if (!s || isa<LambdaExpr>(s))
+        continue;
+      if (isa<CXXThisExpr>(s))
+        return true;
+      if (isa<DeclRefExpr>(s) || isa<MemberExpr>(s))
+        if (classifyStorage(cast<Expr>(s), fn).persistent())
+          return true;
+      for (const Stmt *c : s->children())
+        work.push_back(c);
+    }
+    return false;
+  }
+
+  // Every tracked variable `e` mentions (outside `skip`'s subtree).
+  void mentioned(const Stmt *e, const Stmt *skip,
+                 llvm::SmallVectorImpl<unsigned> &out) {
+    llvm::SmallVector<const Stmt *, 16> work{e};
+    while (!work.empty()) {
+      const Stmt *s = work.pop_back_val();
+      if (!s || s == skip)
+        continue;
+      if (const auto *dre = dyn_cast<DeclRefExpr>(s)) {
+        auto it = varIndex.find(dre->getDecl());
+        if (it != varIndex.end())
+          out.push_back(it->second);
+      }
+      for (const Stmt *c : s->children())
+        work.push_back(c);
+    }
+  }
+
+  unsigned addDef(unsigned var, const Stmt *at, CFGPoint fallback) {
+    auto it = position.find(at);
+    CFGPoint p = it != position.end() ? it->second : fallback;
+    defs.push_back({var, p, at});
+    return defs.size() - 1;
+  }
+
+  void push(CFGPoint p, Ev e) { events[p.block->getBlockID()].push_back(e); }
+
+  // Classifies one mention of a tracked variable.
+  void use(const DeclRefExpr *dre, unsigned var, CFGPoint at) {
+    const Stmt *child = nullptr;
+    const Stmt *p = user(dre, child);
+    auto def = [&](EvKind kind, const Stmt *where) {
+      unsigned d = addDef(var, where, at);
+      push(defs[d].at, {defs[d].at.idx, kind, var, d});
+    };
+    auto read = [&]() {
+      reads.push_back({var, at, dre});
+      push(at, {at.idx, EvKind::Read, var, unsigned(reads.size() - 1)});
+    };
+    if (!p) {
+      read();
+      return;
+    }
+    if (const auto *bo = dyn_cast<BinaryOperator>(p)) {
+      if (bo->getLHS() == child) {
+        if (bo->getOpcode() == BO_Assign)
+          return def(EvKind::Kill, bo);
+        if (bo->isCompoundAssignmentOp()) {
+          read();
+          return def(EvKind::Mod, bo);
+        }
+      }
+      return read();
+    }
+    if (const auto *uo = dyn_cast<UnaryOperator>(p)) {
+      if (uo->getOpcode() == UO_AddrOf) { // may be written through
+        vars[var].skip = true;
+        return read();
+      }
+      read();
+      if (uo->isIncrementDecrementOp())
+        def(EvKind::Mod, uo);
+      return;
+    }
+    if (const auto *op = dyn_cast<CXXOperatorCallExpr>(p)) {
+      if (op->getNumArgs() > 0 && op->getArg(0) == child) {
+        OverloadedOperatorKind k = op->getOperator();
+        if (k == OO_Equal)
+          return def(EvKind::Kill, op);
+        read();
+        if (k == OO_PlusPlus || k == OO_MinusMinus ||
+            (op->isAssignmentOp() && k != OO_Equal))
+          def(EvKind::Mod, op);
+        return;
+      }
+      return read();
+    }
+    if (const auto *me = dyn_cast<MemberExpr>(p)) {
+      const Stmt *mchild = nullptr;
+      const Stmt *mp = user(me, mchild);
+      if (const auto *mc = dyn_cast_or_null<CXXMemberCallExpr>(mp)) {
+        const CXXMethodDecl *md = mc->getMethodDecl();
+        if (md && md->getIdentifier() && isResetName(md->getName()))
+          return def(EvKind::Kill, mc);
+        read();
+        if (md && !md->isConst() &&
+            !(md->getIdentifier() && isAccessorName(md->getName())))
+          def(EvKind::Mod, mc);
+        return;
+      }
+      // s.x = v / s.x++: a partial write.
+      read();
+      if (const auto *bo = dyn_cast_or_null<BinaryOperator>(mp))
+        if (bo->isAssignmentOp() && bo->getLHS() == mchild)
+          def(EvKind::Mod, bo);
+      if (const auto *uo = dyn_cast_or_null<UnaryOperator>(mp))
+        if (uo->isIncrementDecrementOp())
+          def(EvKind::Mod, uo);
+      return;
+    }
+    if (const auto *call = dyn_cast<CallExpr>(p)) {
+      read();
+      // Passed by non-const reference: the callee may write it.
+      if (const FunctionDecl *callee = call->getDirectCallee()) {
+        unsigned offset = isa<CXXOperatorCallExpr>(call) &&
+                                  isa<CXXMethodDecl>(callee) ? 1 : 0;
+        for (unsigned i = 0; i < call->getNumArgs(); ++i)
+          if (call->getArg(i) == child && i >= offset &&
+              i - offset < callee->getNumParams()) {
+            QualType pt = callee->getParamDecl(i - offset)->getType();
+            if (pt->isReferenceType() && !pt.getNonReferenceType().isConstQualified())
+              def(EvKind::Mod, call);
+          }
+      }
+      return;
+    }
+    if (const auto *ds = dyn_cast<DeclStmt>(p)) { // auto& r = x;
+      for (const Decl *d : ds->decls())
+        if (const auto *vd = dyn_cast<VarDecl>(d))
+          if (vd->getType()->isReferenceType() &&
+              !vd->getType().getNonReferenceType().isConstQualified())
+            vars[var].skip = true;
+      return read();
+    }
+    read();
+  }
+
+  void collect() {
+    buildParents();
+    for (const CFGBlock *b : *cfg) {
+      unsigned idx = 0;
+      for (const CFGElement &el : *b) {
+        if (auto cs = el.getAs<CFGStmt>())
+          position.try_emplace(cs->getStmt(), CFGPoint{b, idx});
+        ++idx;
+      }
+    }
+    for (const ParmVarDecl *pd : fn.parameters())
+      if (pd->getIdentifier())
+        if (std::optional<unsigned> v = track(pd))
+          (void)v;
+    events.assign(cfg->getNumBlockIDs(), {});
+    for (const CFGBlock *b : *cfg) {
+      unsigned idx = 0;
+      for (const CFGElement &el : *b) {
+        auto cs = el.getAs<CFGStmt>();
+        const Stmt *s = cs ? cs->getStmt() : nullptr;
+        CFGPoint at{b, idx};
+        const std::optional<YieldRole> *role =
+            idx < (*roles)[b->getBlockID()].size() ? &(*roles)[b->getBlockID()][idx]
+                                                   : nullptr;
+        ++idx;
+        if (!s)
+          continue;
+        if (role && *role) {
+          if ((*role)->inMacroBody && !(*role)->returnsIO)
+            push(at, {at.idx, EvKind::Pass, 0, (*role)->yield});
+          if ((*role)->inMacroBody || (*role)->returnsIO)
+            noteObjectCalls(s, (*role)->yield);
+          if ((*role)->inMacroBody)
+            continue; // the macro's own variables
+        }
+        if (const auto *ds = dyn_cast<DeclStmt>(s)) {
+          for (const Decl *d : ds->decls())
+            if (const auto *vd = dyn_cast<VarDecl>(d))
+              if (std::optional<unsigned> v = track(vd)) {
+                unsigned id = addDef(*v, s, at);
+                push(at, {at.idx, EvKind::Decl, *v, id});
+                if (vd->getInit() && !vd->isImplicit() &&
+                    readsPersistent(vd->getInit()))
+                  vars[*v].recomputed = true;
+              }
+          continue;
+        }
+        if (const auto *dre = dyn_cast<DeclRefExpr>(s)) {
+          if (std::optional<unsigned> v = track(dre->getDecl()))
+            use(dre, *v, at);
+          continue;
+        }
+        if (const auto *le = dyn_cast<LambdaExpr>(s)) {
+          for (const LambdaCapture &c : le->captures())
+            if (c.capturesVariable() && c.getCaptureKind() == LCK_ByRef)
+              if (const auto *vd = dyn_cast<VarDecl>(c.getCapturedVar()))
+                if (std::optional<unsigned> v = track(vd))
+                  vars[*v].skip = true;
+          continue;
+        }
+        saveCandidates.push_back(s);
+      }
+    }
+    for (const Stmt *s : saveCandidates)
+      noteSaves(s);
+    for (size_t d = 0; d < defs.size(); ++d) {
+      Var &v = vars[defs[d].var];
+      if (v.defs.size() != defs.size())
+        v.defs.resize(defs.size());
+      v.defs.set(d);
+    }
+    for (Var &v : vars)
+      v.defs.resize(defs.size());
+    for (std::vector<Ev> &evs : events)
+      llvm::stable_sort(evs, [](const Ev &a, const Ev &b) { return a.idx < b.idx; });
+  }
+
+  // The yields whose Done path a def-clear path from def `d` passes, among
+  // those whose re-entry does not run `d` again.
+  llvm::BitVector crossedYields(unsigned d, const llvm::BitVector &replayedD,
+                                unsigned ny) const {
+    llvm::BitVector out(ny);
+    const Def &def = defs[d];
+    unsigned var = def.var;
+    llvm::BitVector seen(cfg->getNumBlockIDs());
+    // Returns false when the rest of the block is cut off by a redefinition.
+    auto scan = [&](const CFGBlock *b, bool fromDef) {
+      for (const Ev &e : events[b->getBlockID()]) {
+        if (fromDef && (e.idx < def.at.idx ||
+                        (e.idx == def.at.idx && e.kind != EvKind::Pass)))
+          continue;
+        if (e.kind == EvKind::Pass && !replayedD.test(e.id))
+          out.set(e.id);
+        if ((e.kind == EvKind::Decl || e.kind == EvKind::Kill) && e.var == var)
+          return false;
+      }
+      return true;
+    };
+    llvm::SmallVector<const CFGBlock *, 32> work;
+    if (scan(def.at.block, true))
+      work.push_back(def.at.block);
+    while (!work.empty()) {
+      const CFGBlock *b = work.pop_back_val();
+      for (const CFGBlock::AdjacentBlock &s : b->succs()) {
+        const CFGBlock *sb = s.getReachableBlock();
+        if (!sb || seen.test(sb->getBlockID()))
+          continue;
+        seen.set(sb->getBlockID());
+        if (scan(sb, false))
+          work.push_back(sb);
+      }
+    }
+    return out;
+  }
+
+  // A local whose value goes into persistent state is saved there.
+  void noteSaves(const Stmt *s) {
+    const auto *e = dyn_cast<Expr>(s);
+    if (!e || vars.empty())
+      return;
+    std::vector<Write> ws = classifier.classify(s, fn);
+    if (ws.empty())
+      return;
+    const Stmt *target = nullptr;
+    if (const auto *bo = dyn_cast<BinaryOperator>(e))
+      target = bo->getLHS();
+    else if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e))
+      target = op->getNumArgs() ? op->getArg(0) : nullptr;
+    else if (const auto *mc = dyn_cast<CXXMemberCallExpr>(e))
+      target = mc->getImplicitObjectArgument();
+    llvm::SmallVector<unsigned, 4> vs;
+    mentioned(e, target, vs);
+    auto it = position.find(s);
+    if (it == position.end())
+      return;
+    for (unsigned v : vs)
+      push(it->second, {it->second.idx, EvKind::Save, v, 0});
+  }
+
+  // IO methods called on a local object at a yield: the object holds the
+  // operation's progress.
+  void noteObjectCalls(const Stmt *s, unsigned yield) {
+    const Stmt *root = s;
+    if (const auto *ret = dyn_cast<ReturnStmt>(s))
+      root = ret->getRetValue();
+    else if (const auto *ds = dyn_cast<DeclStmt>(s))
+      root = ds->isSingleDecl() && isa<VarDecl>(ds->getSingleDecl())
+                 ? cast<VarDecl>(ds->getSingleDecl())->getInit()
+                 : nullptr;
+    else
+      return;
+    llvm::SmallVector<const Stmt *, 16> work{root};
+    while (!work.empty()) {
+      const Stmt *e = work.pop_back_val();
+      if (!e || isa<LambdaExpr>(e))
+        continue;
+      if (const auto *mc = dyn_cast<CXXMemberCallExpr>(e)) {
+        const CXXMethodDecl *md = mc->getMethodDecl();
+        const Expr *obj = mc->getImplicitObjectArgument();
+        bool arrow = false;
+        if (const auto *me = dyn_cast<MemberExpr>(mc->getCallee()->IgnoreParenImpCasts()))
+          arrow = me->isArrow();
+        if (md && !md->isConst() && !arrow && obj &&
+            isIOFunctionDecl(*md, conv))
+          if (const auto *dre = dyn_cast<DeclRefExpr>(stripExpr(obj)))
+            if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl()))
+              if (!isa<ParmVarDecl>(vd) && holdsValues(vd->getType()))
+                if (std::optional<unsigned> v = track(vd))
+                  objectCalls.push_back({*v, mc, yield});
+      }
+      for (const Stmt *c : e->children())
+        work.push_back(c);
+    }
+  }
+};
+
+LocalsAcrossYield::LocalsAcrossYield(const FunctionDecl &fn, ASTContext &ctx,
+                                     const Conventions &conv,
+                                     MutationClassifier &classifier)
+    : impl(new Impl(fn, ctx, conv, classifier)) {}
+LocalsAcrossYield::~LocalsAcrossYield() = default;
+
+std::vector<CFGPoint> LocalsAcrossYield::probes(
+    const CFG &cfg,
+    const std::vector<std::vector<std::optional<YieldRole>>> &roles) {
+  Impl &m = *impl;
+  m.cfg = &cfg;
+  m.roles = &roles;
+  m.collect();
+  std::vector<CFGPoint> out;
+  if (m.defs.size() + m.reads.size() > kMaxProbes) {
+    m.disabled = true;
+    return out;
+  }
+  for (const Def &d : m.defs)
+    out.push_back(d.at);
+  for (const Read &r : m.reads)
+    out.push_back(r.at);
+  return out;
+}
+
+void LocalsAcrossYield::replayed(const std::vector<std::vector<unsigned>> &ys,
+                                 const std::vector<YieldPoint> &points) {
+  Impl &m = *impl;
+  if (m.disabled || points.empty())
+    return;
+  const CFG &cfg = *m.cfg;
+  size_t nd = m.defs.size(), nv = m.vars.size(), ny = points.size();
+  std::vector<llvm::BitVector> defReplayed(nd, llvm::BitVector(ny));
+  std::vector<llvm::BitVector> readReplayed(m.reads.size(), llvm::BitVector(ny));
+  for (size_t i = 0; i < nd && i < ys.size(); ++i)
+    for (unsigned y : ys[i])
+      defReplayed[i].set(y);
+  for (size_t i = 0; i < m.reads.size() && nd + i < ys.size(); ++i)
+    for (unsigned y : ys[nd + i])
+      readReplayed[i].set(y);
+  // Defs a re-entry after y does not run again.
+  std::vector<llvm::BitVector> notReplayed(ny, llvm::BitVector(nd));
+  for (size_t d = 0; d < nd; ++d)
+    for (unsigned y = 0; y < ny; ++y)
+      if (!defReplayed[d].test(y))
+        notReplayed[y].set(d);
+
+  struct State {
+    // saved: the def's value went into persistent state on every path here.
+    llvm::BitVector live, crossed, fresh, saved;
+    bool operator==(const State &o) const {
+      return live == o.live && crossed == o.crossed && fresh == o.fresh &&
+             saved == o.saved;
+    }
+  };
+  std::vector<State> in(cfg.getNumBlockIDs(),
+                        State{llvm::BitVector(nd), llvm::BitVector(nd),
+                              llvm::BitVector(nv), llvm::BitVector(nd)});
+  for (size_t v = 0; v < nv; ++v)
+    if (m.vars[v].param)
+      in[cfg.getEntry().getBlockID()].fresh.set(v);
+
+  // (var, def, read, yields) found in the last sweep, first per variable.
+  llvm::DenseMap<unsigned, LostLocal> byVar;
+  bool record = false;
+  auto atRead = [&](const State &st, const Ev &e) {
+    const Var &v = m.vars[e.var];
+    if (v.skip || v.recomputed || !st.fresh.test(e.var) || byVar.count(e.var))
+      return;
+    llvm::BitVector live = st.live;
+    live &= v.defs;
+    live.reset(st.saved);
+    for (unsigned d : live.set_bits()) {
+      llvm::BitVector again = readReplayed[e.id]; // (b)
+      again.reset(defReplayed[d]);
+      llvm::BitVector ys = again;
+      if (ys.none() && st.crossed.test(d)) // (a)
+        ys = m.crossedYields(d, defReplayed[d], ny);
+      if (ys.none())
+        continue;
+      LostLocal f;
+      f.var = v.decl;
+      f.write = m.defs[d].stmt;
+      f.read = m.reads[e.id].stmt;
+      for (unsigned y : ys.set_bits())
+        f.yields.push_back(y);
+      byVar[e.var] = std::move(f);
+      return;
+    }
+  };
+  auto transfer = [&](const CFGBlock *b, State st) {
+    for (const Ev &e : m.events[b->getBlockID()]) {
+      const Var &v = m.vars[e.var];
+      switch (e.kind) {
+      case EvKind::Decl:
+      case EvKind::Kill:
+        st.live.reset(v.defs);
+        st.crossed.reset(v.defs);
+        st.saved.reset(v.defs);
+        st.live.set(e.id);
+        if (e.kind == EvKind::Decl)
+          st.fresh.set(e.var);
+        else
+          st.fresh.reset(e.var);
+        break;
+      case EvKind::Mod:
+        st.live.set(e.id);
+        st.fresh.reset(e.var);
+        break;
+      case EvKind::Pass: {
+        llvm::BitVector c = st.live;
+        c &= notReplayed[e.id];
+        c.reset(st.saved);
+        st.crossed |= c;
+        break;
+      }
+      case EvKind::Save: {
+        llvm::BitVector c = st.live;
+        c &= v.defs;
+        st.saved |= c;
+        break;
+      }
+      case EvKind::Read:
+        if (record)
+          atRead(st, e);
+        break;
+      }
+    }
+    return st;
+  };
+  std::vector<const CFGBlock *> order = reversePostOrder(cfg);
+  llvm::BitVector reached(cfg.getNumBlockIDs());
+  reached.set(cfg.getEntry().getBlockID());
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const CFGBlock *b : order) {
+      State out = transfer(b, in[b->getBlockID()]);
+      for (const CFGBlock::AdjacentBlock &s : b->succs()) {
+        const CFGBlock *sb = s.getReachableBlock();
+        if (!sb)
+          continue;
+        State &to = in[sb->getBlockID()];
+        State merged = to;
+        merged.live |= out.live;
+        merged.crossed |= out.crossed;
+        merged.fresh |= out.fresh;
+        if (reached.test(sb->getBlockID()))
+          merged.saved &= out.saved;
+        else
+          merged.saved = out.saved;
+        reached.set(sb->getBlockID());
+        if (!(merged == to)) {
+          to = std::move(merged);
+          changed = true;
+        }
+      }
+    }
+  }
+  record = true;
+  for (const CFGBlock *b : order)
+    transfer(b, in[b->getBlockID()]);
+  for (auto &entry : byVar) {
+    LostLocal &f = entry.second;
+    for (const Def &d : m.defs)
+      if (d.var == entry.first && isa<DeclStmt>(d.stmt))
+        if (const auto *loop = dyn_cast_or_null<CXXForRangeStmt>(m.parentOf(d.stmt)))
+          f.loop = loop;
+    found.push_back(std::move(f));
+  }
+  for (const Impl::ObjectCall &oc : m.objectCalls) {
+    if (m.vars[oc.var].skip ||
+        llvm::any_of(found, [&](const LostLocal &f) { return f.var == m.vars[oc.var].decl; }))
+      continue;
+    LostLocal f;
+    f.var = m.vars[oc.var].decl;
+    f.read = oc.call;
+    f.yields.push_back(oc.yield);
+    f.objectProgress = true;
+    if (const CXXMethodDecl *md = oc.call->getMethodDecl())
+      f.method = md->getNameAsString();
+    found.push_back(std::move(f));
+  }
+}
+
+void appendLocalFindings(const LocalsAcrossYield &locals,
+                         const std::vector<YieldPoint> &points,
+                         const FunctionDecl &fn, ASTContext &ctx,
+                         const std::string &fnName, std::vector<Finding> &out) {
+  const SourceManager &sm = ctx.getSourceManager();
+  for (const LostLocal &l : locals.findings()) {
+    Finding f;
+    f.kind = MutationKind::LocalAcrossYield;
+    f.loc = sm.getFileLoc(l.var->getLocation());
+    f.range = SourceRange(f.loc, f.loc);
+    std::vector<std::pair<unsigned, SourceLocation>> ys;
+    for (unsigned y : l.yields)
+      if (y < points.size())
+        ys.push_back({sm.getFileOffset(points[y].loc), points[y].loc});
+    if (ys.empty())
+      continue;
+    llvm::sort(ys, [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::vector<unsigned> lines;
+    for (const auto &y : ys) {
+      f.yields.push_back(y.second);
+      unsigned line = sm.getSpellingLineNumber(y.second);
+      if (lines.empty() || lines.back() != line)
+        lines.push_back(line);
+    }
+    std::string name = l.var->getNameAsString();
+    bool range = l.loop != nullptr;
+    bool param = isa<ParmVarDecl>(l.var);
+    std::string after = "when the function is re-entered after " +
+                        std::string(lines.size() > 1 ? "one of them" : "that yield");
+    auto lineOf = [&](const Stmt *s) {
+      return std::to_string(sm.getSpellingLineNumber(sm.getFileLoc(s->getBeginLoc())));
+    };
+    if (l.objectProgress) {
+      f.message = "local '" + name + "' holds the progress of '" + name + "." +
+                  l.method + "()' across " + linesPhrase(lines) + "; " +
+                  after + ", '" + name +
+                  "' is created again and the operation starts over";
+      f.notes.push_back({sm.getFileLoc(l.read->getBeginLoc()),
+                         "'" + l.method + "' keeps its progress in the local object"});
+    } else {
+      std::string what = (param ? "parameter '" : "local '") + name + "'";
+      if (range)
+        f.message = "the position of the range-based for loop advances after " +
+                    linesPhrase(lines) + "; " + after +
+                    ", the loop starts over from the first element";
+      else
+        f.message = what + " is written at line " + lineOf(l.write) +
+                    " and read at line " + lineOf(l.read) + " across " +
+                    linesPhrase(lines) + "; " + after +
+                    ", the write does not run again and '" + name +
+                    (param ? "' holds the caller's value again"
+                           : "' holds its initial value again");
+      if (!range) {
+      f.notes.push_back({sm.getFileLoc(l.write->getBeginLoc()),
+                         "the value is written here; the re-entry does not run "
+                         "this again"});
+      f.notes.push_back({sm.getFileLoc(l.read->getBeginLoc()),
+                         "read here after the re-entry, which lost the value"});
+      }
+      if (range && l.loop) // name the loop, not its hidden iterator
+        f.loc = sm.getFileLoc(l.loop->getBeginLoc()), f.range = SourceRange(f.loc, f.loc);
+    }
+    f.yieldNote = "the function can yield here; when it is called again, it "
+                  "re-runs from the top";
+    f.function = fnName;
+    f.functionLoc = sm.getFileLoc(fn.getBeginLoc());
+    f.target = range ? "range-for" : name;
+    f.mutationText = (l.objectProgress ? "object " : "local ") + name;
+    out.push_back(std::move(f));
+  }
+}
+
+} // namespace yieldcheck
