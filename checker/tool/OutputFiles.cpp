@@ -35,6 +35,10 @@ std::unique_ptr<PendingOutput> PendingOutput::open(const std::string &path,
   auto temp = fs::TempFile::create(model);
   if (!temp) {
     ec = llvm::errorToErrorCode(temp.takeError());
+    if (exists && !fs::access(path, fs::AccessMode::Write)) {
+      out->buffer = std::make_unique<llvm::raw_string_ostream>(out->text);
+      return out;
+    }
     error = "cannot write '" + path + "': " + ec.message();
     return nullptr;
   }
@@ -67,6 +71,18 @@ bool flushChecked(llvm::raw_fd_ostream &os, const std::string &what,
 }
 
 bool PendingOutput::finish(std::string &error) {
+  if (buffer) {
+    buffer->flush();
+    std::error_code ec;
+    stream = std::make_unique<llvm::raw_fd_ostream>(path, ec, fs::OF_None);
+    if (ec) {
+      error = "cannot write '" + path + "': " + ec.message();
+      stream.reset();
+      return false;
+    }
+    *stream << text;
+    buffer.reset();
+  }
   if (!flushChecked(*stream, "'" + path + "'", error))
     return false;
   if (!temp) {

@@ -15,7 +15,8 @@ namespace yieldcheck {
 /// existing) target is written to a temporary file beside it and renamed
 /// over it by commit(), so a failed or interrupted run leaves the old file
 /// as it was. Anything else (/dev/stdout, a pipe, /dev/full) is written
-/// directly, and its write errors are still caught.
+/// directly, and its write errors are still caught. A file that can be
+/// written in a directory that cannot is written in place, at the end.
 class PendingOutput {
 public:
   /// Creates the temporary file now, so a bad path fails before the
@@ -24,7 +25,9 @@ public:
                                              std::string &error);
   ~PendingOutput(); // discards what was not committed
 
-  llvm::raw_ostream &os() { return *stream; }
+  llvm::raw_ostream &os() {
+    return buffer ? static_cast<llvm::raw_ostream &>(*buffer) : *stream;
+  }
   /// Flushes and reports a write error; nothing is renamed yet.
   bool finish(std::string &error);
   /// Moves the finished file into place.
@@ -36,6 +39,8 @@ private:
   std::string path;
   std::optional<llvm::sys::fs::TempFile> temp;
   std::unique_ptr<llvm::raw_fd_ostream> stream;
+  std::string text; // written in place at finish(), when no temporary file
+  std::unique_ptr<llvm::raw_string_ostream> buffer;
 };
 
 /// Flushes `os` and turns a write error into a message (and clears it, so
