@@ -354,6 +354,10 @@ bool StateModel::isCommit(const Write &w) const {
   if (w.op == Write::Assign && (matchesPattern(w.target.leaf, w.target.key) ||
                                 namesStateValue(w.value)))
     return true;
+  // `r->phase_handler++`: a field named like a state moves to the next one.
+  if (w.op == Write::Advance && !w.viaCall && w.expr &&
+      isa<UnaryOperator>(w.expr) && matchesPattern(w.target.leaf, w.target.key))
+    return true;
   if (w.op == Write::Advance && !w.viaCall && w.expr &&
       isa<CompoundAssignOperator>(w.expr) && advancesByCallResult(w.value))
     return true;

@@ -328,6 +328,39 @@ bool StatusConvention::mayCarry(const Expr *e, const FunctionDecl &fn,
   return false;
 }
 
+namespace {
+// Both sides of a junction whose parts all hold (a true `&&`, a false `||`).
+std::optional<bool> bothHold(std::optional<bool> l, std::optional<bool> r) {
+  if ((l && !*l) || (r && !*r))
+    return false;
+  if (l || r)
+    return true;
+  return std::nullopt;
+}
+} // namespace
+
+// `rc == X` or `rc != X` whose truth is `holds`: whether it decides that
+// `v` holds an again value (true) or cannot (false).
+std::optional<bool> StatusConvention::comparisonSays(const BinaryOperator *bo,
+                                                     const VarDecl *v,
+                                                     bool holds) {
+  if (bo->getOpcode() != BO_EQ && bo->getOpcode() != BO_NE)
+    return std::nullopt;
+  const Expr *other = nullptr;
+  if (refersToVar(bo->getLHS(), v))
+    other = bo->getRHS();
+  else if (refersToVar(bo->getRHS(), v))
+    other = bo->getLHS();
+  if (!other)
+    return std::nullopt;
+  bool equal = (bo->getOpcode() == BO_EQ) == holds;
+  if (isAgainExpr(other))
+    return equal; // rc == K / rc != K
+  if (equal && isNonAgainConstant(other))
+    return false; // rc == 0
+  return std::nullopt;
+}
+
 // Whether a branch condition being true (then) or false (else) decides that
 // `v` holds an again value (true), or that it cannot (false).
 std::optional<bool> StatusConvention::thenSaysAgain(const Expr *cond,
@@ -345,35 +378,10 @@ std::optional<bool> StatusConvention::thenSaysAgain(const Expr *cond,
   const auto *bo = dyn_cast<BinaryOperator>(cond);
   if (!bo)
     return std::nullopt;
-  if (bo->getOpcode() == BO_LAnd) {
-    std::optional<bool> l = thenSaysAgain(bo->getLHS(), v, depth + 1);
-    std::optional<bool> r = thenSaysAgain(bo->getRHS(), v, depth + 1);
-    if ((l && !*l) || (r && !*r))
-      return false;
-    if (l || r)
-      return true;
-    return std::nullopt;
-  }
-  if (bo->getOpcode() != BO_EQ && bo->getOpcode() != BO_NE)
-    return std::nullopt;
-  const Expr *other = nullptr;
-  if (refersToVar(bo->getLHS(), v))
-    other = bo->getRHS();
-  else if (refersToVar(bo->getRHS(), v))
-    other = bo->getLHS();
-  if (!other)
-    return std::nullopt;
-  bool again = isAgainExpr(other);
-  if (bo->getOpcode() == BO_EQ) {
-    if (again)
-      return true;
-    if (isNonAgainConstant(other))
-      return false;
-    return std::nullopt;
-  }
-  if (again) // rc != K
-    return false;
-  return std::nullopt;
+  if (bo->getOpcode() == BO_LAnd)
+    return bothHold(thenSaysAgain(bo->getLHS(), v, depth + 1),
+                    thenSaysAgain(bo->getRHS(), v, depth + 1));
+  return comparisonSays(bo, v, true);
 }
 
 std::optional<bool> StatusConvention::elseSaysAgain(const Expr *cond,
@@ -391,32 +399,10 @@ std::optional<bool> StatusConvention::elseSaysAgain(const Expr *cond,
   const auto *bo = dyn_cast<BinaryOperator>(cond);
   if (!bo)
     return std::nullopt;
-  if (bo->getOpcode() == BO_LOr) {
-    std::optional<bool> l = elseSaysAgain(bo->getLHS(), v, depth + 1);
-    std::optional<bool> r = elseSaysAgain(bo->getRHS(), v, depth + 1);
-    if ((l && !*l) || (r && !*r))
-      return false;
-    if (l || r)
-      return true;
-    return std::nullopt;
-  }
-  if (bo->getOpcode() != BO_EQ && bo->getOpcode() != BO_NE)
-    return std::nullopt;
-  const Expr *other = nullptr;
-  if (refersToVar(bo->getLHS(), v))
-    other = bo->getRHS();
-  else if (refersToVar(bo->getRHS(), v))
-    other = bo->getLHS();
-  if (!other)
-    return std::nullopt;
-  bool again = isAgainExpr(other);
-  if (bo->getOpcode() == BO_EQ)
-    return again ? std::optional<bool>(false) : std::nullopt; // rc != K
-  if (again)
-    return true; // not (rc != K): rc == K
-  if (isNonAgainConstant(other))
-    return false; // not (rc != 0): rc == 0
-  return std::nullopt;
+  if (bo->getOpcode() == BO_LOr)
+    return bothHold(elseSaysAgain(bo->getLHS(), v, depth + 1),
+                    elseSaysAgain(bo->getRHS(), v, depth + 1));
+  return comparisonSays(bo, v, false);
 }
 
 bool StatusConvention::excludedByGuards(const Stmt *at, const VarDecl *v,

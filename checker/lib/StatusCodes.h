@@ -77,6 +77,8 @@ private:
                                     const clang::VarDecl *v, int depth);
   std::optional<bool> elseSaysAgain(const clang::Expr *cond,
                                     const clang::VarDecl *v, int depth);
+  std::optional<bool> comparisonSays(const clang::BinaryOperator *bo,
+                                    const clang::VarDecl *v, bool holds);
   bool isNonAgainConstant(const clang::Expr *e);
 
   const Conventions conv;

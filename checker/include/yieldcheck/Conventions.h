@@ -122,7 +122,8 @@ struct Conventions {
                                               "ssh2_NB_state_"};
   /// C functions that grow the container their first argument points to.
   std::vector<std::string> growthFunctions{
-      "_libssh2_list_add", "ssh2_list_add",         "ngx_queue_insert_head", "ngx_queue_insert_tail",
+      "_libssh2_list_add", "ssh2_list_add",         "ngx_queue_insert_head",
+      "ngx_queue_insert_tail",
       "ngx_array_push",    "ngx_array_push_n",      "ngx_list_push",
       "Curl_llist_append", "Curl_llist_insert_next", "Curl_dyn_add",
       "Curl_dyn_addn",     "Curl_dyn_addf",         "Curl_bufq_write",
