@@ -47,6 +47,9 @@ TEST(ConventionsTest, EveryNameListKey) {
       {"growthMethods", &Conventions::growthMethods},
       {"keyedMethods", &Conventions::keyedMethods},
       {"counterMethods", &Conventions::counterMethods},
+      {"idempotentMethods", &Conventions::idempotentMethods},
+      {"ioSubmitFunctions", &Conventions::ioSubmitFunctions},
+      {"completionTypes", &Conventions::completionTypes},
   };
   for (const Case &c : cases) {
     Conventions conv;
@@ -55,6 +58,15 @@ TEST(ConventionsTest, EveryNameListKey) {
     EXPECT_EQ(conv.*c.field, (std::vector<std::string>{"Alpha", "beta_2"}))
         << c.key;
   }
+}
+
+TEST(ConventionsTest, IdempotentMethodsTakePrefixes) {
+  Conventions conv;
+  ASSERT_FALSE(applyText(conv, R"({"idempotentMethods": ["seek*", "key"]})"));
+  EXPECT_EQ(conv.idempotentMethods, (std::vector<std::string>{"seek*", "key"}));
+  // Only that list: elsewhere a name with `*` is not a name.
+  EXPECT_TRUE(applyText(conv, R"({"growthMethods": ["push*"]})"));
+  EXPECT_TRUE(applyText(conv, R"({"idempotentMethods": ["*"]})"));
 }
 
 TEST(ConventionsTest, ScalarKeys) {
@@ -116,6 +128,7 @@ TEST(ConventionsTest, ErrorsNameFileKeyAndProblem) {
             "cfg.json: key 'yieldMacro': unknown key (known keys: "
             "resultTemplates, yieldMacros, restoreMacros, ioValueTypes, "
             "doneFactories, growthMethods, keyedMethods, counterMethods, "
+            "idempotentMethods, ioSubmitFunctions, completionTypes, "
             "statePattern, summaryDepth, rules)");
   EXPECT_EQ(errorOf(R"({"yieldMacros": "RETURN_IF_IO"})"),
             "cfg.json: key 'yieldMacros': expected an array of strings, got "
