@@ -277,6 +277,9 @@ SHAPES = {
     "flat": lambda rng, n: flat(rng, n),
     # One arm per six statements, each committing its state.
     "switch": lambda rng, n: switch_machine(rng, n, "0"),
+    # Mostly yielding member calls and no mutation: the second family's
+    # probes (calls completed before later yields) dominate.
+    "calls": lambda rng, n: flat(rng, n, yield_rate=0.3, mutation_rate=0.0),
 }
 
 

@@ -117,6 +117,14 @@ std::string submitDamage(llvm::StringRef name) {
   return "the operation runs again";
 }
 
+// LLVM 14's set-bits iterator has no iterator_category.
+std::vector<unsigned> bitsOf(const llvm::BitVector &bits) {
+  std::vector<unsigned> out;
+  for (unsigned b : bits.set_bits())
+    out.push_back(b);
+  return out;
+}
+
 } // namespace
 
 CallReplays::CallReplays(const FunctionDecl &fn, ASTContext &ctx,
@@ -182,9 +190,13 @@ bool CallReplays::idempotent(const CallExpr *call) const {
   return nameMatches(calleeName(call), conv.idempotentMethods);
 }
 
-// The receiver (including `*this`) or an argument the callee may change.
+// The receiver or an argument the callee may change. A method of `*this`
+// counts through its arguments only: the object's own IO helpers are often
+// state machines that finish once, and reporting every sequence of them
+// would bury the cursor and sub-machine calls this rule is about.
 bool CallReplays::touchesPersistentState(const CallExpr *call) const {
-  if (objectStorage(call, fn).persistent())
+  StorageRef obj = objectStorage(call, fn);
+  if (obj.persistent() && obj.key != "this")
     return true;
   const FunctionDecl *callee = call->getDirectCallee();
   if (!callee)
@@ -300,8 +312,8 @@ void CallReplays::replayed(unsigned id, const CFGBlock *b, unsigned idx,
 // might: a call handing the object to another function, or an IO method of
 // this object that is not visibly free of it.
 bool CallReplays::resumesIn(const CallExpr *call, const StorageRef &receiver,
-                            const llvm::BitVector &region,
-                            const CFG &cfg) const {
+                            const llvm::BitVector &region, const CFG &cfg,
+                            bool sameMethodOnly) const {
   llvm::StringRef name = calleeName(call);
   for (const CFGBlock *b : cfg) {
     if (!region.test(b->getBlockID()))
@@ -309,12 +321,14 @@ bool CallReplays::resumesIn(const CallExpr *call, const StorageRef &receiver,
     for (const CFGElement &el : *b) {
       auto cs = el.getAs<CFGStmt>();
       const auto *other = cs ? dyn_cast<CallExpr>(cs->getStmt()) : nullptr;
-      if (!other)
+      if (!other || other == call)
         continue;
       StorageRef obj = objectStorage(other, fn);
       if (obj.persistent() && obj.key == receiver.key &&
           calleeName(other) == name)
         return true;
+      if (sameMethodOnly)
+        continue;
       if (obj.persistent() && obj.key == "this" && isIOCall(other))
         return true;
       for (const Expr *arg : other->arguments()) {
@@ -329,27 +343,49 @@ bool CallReplays::resumesIn(const CallExpr *call, const StorageRef &receiver,
   return false;
 }
 
+// Whether the call may write `key`: a method of this object may write any
+// member; otherwise, what is below its receiver or a by-reference argument.
+bool CallReplays::mayChange(const CallExpr *call, const std::string &key) const {
+  StorageRef obj = objectStorage(call, fn);
+  if (obj.persistent() && keyCovers(obj.key, key))
+    return true;
+  for (const Expr *arg : call->arguments()) {
+    StorageRef a = stripExpr(arg)->getType()->isPointerType()
+                       ? classifyPointee(arg, fn)
+                       : classifyStorage(arg, fn);
+    if (a.persistent() && keyCovers(a.key, key))
+      return true;
+  }
+  return false;
+}
+
 void CallReplays::finish(ReplayView &view) {
   for (unsigned id = 0; id < probes.size(); ++id) {
     Probe &p = probes[id];
     if (!p.block || p.kind != Kind::IOCall)
       continue;
-    if (p.replayed.any())
+    if (p.replayed.any()) {
       p.ahead = view.yieldsAhead(p.block, p.idx);
+      for (const std::string &key : view.guardKeysControlling(p.block))
+        p.underOwnGuard |= mayChange(p.call, key);
+    }
     StorageRef receiver = memberReceiver(p.call);
     if (!receiver.persistent())
       continue;
     for (const CommitSite &c : view.commitsBefore(p.block, p.idx)) {
       bool decided = false, resumes = false;
-      for (const llvm::BitVector *region :
+      for (const ReplayView::Selection &sel :
            view.selectedRegions(*c.write, p.block)) {
-        if (!region) {
+        if (!sel.taken) {
           resumes = true; // the value may select anything
           break;
         }
         decided = true;
-        if (region->test(p.block->getBlockID()) ||
-            resumesIn(p.call, receiver, *region, view.graph())) {
+        llvm::BitVector outside = sel.controlled;
+        outside.flip(); // before the dispatch: runs on every entry
+        if (sel.taken->test(p.block->getBlockID()) ||
+            resumesIn(p.call, receiver, *sel.taken, view.graph(), false) ||
+            resumesIn(p.call, receiver, outside, view.graph(), true)) {
           resumes = true;
           break;
         }
@@ -384,14 +420,15 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
       // when execution goes on; the later yields it reaches in the same
       // pass (not through a loop's back edge) replay it.
       std::vector<unsigned> own = ownYields(p.call, points);
-      if (own.empty() || idempotent(p.call) || !touchesPersistentState(p.call))
+      if (own.empty() || p.underOwnGuard || idempotent(p.call) ||
+          !touchesPersistentState(p.call))
         continue;
       for (unsigned y : own)
         ys.reset(y);
       ys &= p.ahead;
       if (ys.none())
         continue;
-      std::vector<unsigned> ids(ys.set_bits_begin(), ys.set_bits_end());
+      std::vector<unsigned> ids = bitsOf(ys);
       Finding f = start(MutationKind::ReplayedCall, p.call,
                         objectStorage(p.call, fn).key);
       std::vector<unsigned> lines = setYields(f, ids, points, sm);
@@ -401,11 +438,11 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
                   " it is called again and " + replayDamage(name);
       out.push_back(std::move(f));
     } else {
-      std::vector<unsigned> ids(ys.set_bits_begin(), ys.set_bits_end());
+      std::vector<unsigned> ids = bitsOf(ys);
       Finding f = start(MutationKind::ResubmittedIO, p.call,
                         objectStorage(p.call, fn).key);
       std::vector<unsigned> lines = setYields(f, ids, points, sm);
-      f.message = "'" + subject + "' submits an IO on the replay path of " +
+      f.message = "'" + subject + "' submits an IO before " +
                   linesPhrase(lines) + "; when the function is re-entered after " +
                   (lines.size() > 1 ? "one of them" : "that yield") +
                   " it is submitted again and " + submitDamage(name);
@@ -427,9 +464,9 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
     if (w.value && !isa<CallExpr>(stripExpr(w.value)))
       value = " to '" + classifier.text(w.value) + "'";
     std::string callText = classifier.text(p.call);
-    f.message = "'" + w.subject + "' is committed" + value + " before '" +
-                callText + "' can yield at line " + std::to_string(lines.front()) +
-                "; when the function is re-entered after that yield, the state "
+    f.message = "'" + w.subject + "' is committed" + value + " before " +
+                linesPhrase(lines) + " in '" + callText +
+                "'; when the function is re-entered after that yield, the state "
                 "it selects does not call '" +
                 calleeName(p.call).str() +
                 "' again and the interrupted operation is never finished";

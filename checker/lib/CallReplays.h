@@ -52,6 +52,9 @@ private:
     unsigned idx = 0;
     llvm::BitVector replayed; // after protection by commits
     llvm::BitVector ahead;    // reachable without a back edge (IO calls)
+    /// Under a branch on state the call itself may change (`if (!header_)
+    /// RETURN_IF_IO(read_header());`): the replay may skip it.
+    bool underOwnGuard = false;
   };
   struct Premature {
     unsigned probe;
@@ -66,7 +69,9 @@ private:
   /// The member object a call is made on, when it is not `*this`.
   StorageRef memberReceiver(const clang::CallExpr *call) const;
   bool resumesIn(const clang::CallExpr *call, const StorageRef &receiver,
-                 const llvm::BitVector &region, const clang::CFG &cfg) const;
+                 const llvm::BitVector &region, const clang::CFG &cfg,
+                 bool sameMethodOnly) const;
+  bool mayChange(const clang::CallExpr *call, const std::string &key) const;
   std::vector<unsigned> ownYields(const clang::CallExpr *call,
                                   const std::vector<YieldPoint> &points) const;
   void scanBody();

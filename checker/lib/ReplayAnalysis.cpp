@@ -85,12 +85,15 @@ public:
   const CFG &graph() const override { return cfg; }
   std::vector<CommitSite> commitsBefore(const CFGBlock *b,
                                         unsigned idx) override;
-  std::vector<const llvm::BitVector *>
-  selectedRegions(const Write &w, const CFGBlock *b) override;
+  std::vector<Selection> selectedRegions(const Write &w,
+                                        const CFGBlock *b) override;
+  std::vector<std::string> guardKeysControlling(const CFGBlock *b) override;
   llvm::BitVector yieldsAhead(const CFGBlock *b, unsigned idx) override;
 
 private:
   void protectByGuards(const CFGBlock *b, const Event &m, llvm::BitVector &ys);
+  std::optional<llvm::BitVector> controlledBy(const CFGBlock *g,
+                                              const CFGBlock *b);
   void runProbes();
   void collectEvents();
   void addProbes();
@@ -131,7 +134,8 @@ private:
            std::optional<unsigned>>
       takenCache;
   std::map<std::string, bool> committedKeys; // hasCommitOf, per key
-  std::vector<unsigned> rpoIndex; // by block id, for yieldsAhead
+  std::vector<llvm::BitVector> aheadOut; // by block id, for yieldsAhead
+  llvm::DenseMap<const CFGBlock *, llvm::BitVector> controlledCache;
   unsigned numYields = 0;
   /// The function follows the status-code convention (StatusCodes.h).
   bool statusCodes = usesStatusConvention(fn, conv);
@@ -650,93 +654,130 @@ void Replay::runProbes() {
   probes->finish(*this);
 }
 
-// Backwards from the element, each path stops at its first commit, at a
-// branch on a state variable (which re-reads what was committed before it)
-// or at the entry. Bounded: this runs once per candidate call.
+// Backwards from the element, each path keeps the last commit of each key
+// and stops at a branch on a state variable (which re-reads what was
+// committed before it) or at the entry. Bounded: this runs once per
+// candidate call.
 std::vector<CommitSite> Replay::commitsBefore(const CFGBlock *b, unsigned idx) {
   std::vector<CommitSite> out;
   llvm::BitVector guardBlock(cfg.getNumBlockIDs());
   for (const Guard &g : guards)
     guardBlock.set(g.block->getBlockID());
+  struct Item {
+    const CFGBlock *block;
+    unsigned before;
+    std::vector<std::string> keys; // committed later on this path
+  };
   llvm::BitVector seen(cfg.getNumBlockIDs());
-  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 32> work{{b, idx}};
+  std::vector<Item> work{{b, idx, {}}};
   seen.set(b->getBlockID());
   unsigned budget = 512;
   while (!work.empty() && budget-- > 0) {
-    auto [blk, before] = work.pop_back_val();
-    const std::vector<Event> &evs = events[blk->getBlockID()];
-    bool found = false;
-    for (auto it = evs.rbegin(); it != evs.rend(); ++it)
-      if (it->idx < before && it->kind == Event::Commit) {
-        out.push_back({&writes[it->id], blk, it->idx});
-        found = true;
-        break;
-      }
-    if (found)
-      continue;
-    for (const CFGBlock::AdjacentBlock &p : blk->preds()) {
+    Item item = std::move(work.back());
+    work.pop_back();
+    const std::vector<Event> &evs = events[item.block->getBlockID()];
+    for (auto it = evs.rbegin(); it != evs.rend(); ++it) {
+      if (it->idx >= item.before || it->kind != Event::Commit)
+        continue;
+      const std::string &key = writes[it->id].target.key;
+      if (llvm::any_of(item.keys, [&](const std::string &k) {
+            return keyCovers(k, key) || keyCovers(key, k);
+          }))
+        continue;
+      out.push_back({&writes[it->id], item.block, it->idx});
+      item.keys.push_back(key);
+    }
+    for (const CFGBlock::AdjacentBlock &p : item.block->preds()) {
       const CFGBlock *pb = p.getReachableBlock();
       if (!pb || seen.test(pb->getBlockID()) ||
           guardBlock.test(pb->getBlockID()))
         continue;
       seen.set(pb->getBlockID());
-      work.push_back({pb, ~0u});
+      work.push_back({pb, ~0u, item.keys});
     }
   }
   return out;
 }
 
-// An edge to a block no later in reverse post-order is a loop's back edge.
+// An edge to a block no later in reverse post-order is a loop's back edge;
+// without them the graph is acyclic, so one pass in reverse of that order
+// gives, for every block, the yields reachable after it.
 llvm::BitVector Replay::yieldsAhead(const CFGBlock *b, unsigned idx) {
-  if (rpoIndex.empty()) {
-    rpoIndex.assign(cfg.getNumBlockIDs(), ~0u);
-    unsigned i = 0;
-    for (const CFGBlock *blk : reversePostOrder(cfg))
-      rpoIndex[blk->getBlockID()] = i++;
+  if (aheadOut.empty()) {
+    std::vector<const CFGBlock *> order = reversePostOrder(cfg);
+    std::vector<unsigned> rpoIndex(cfg.getNumBlockIDs(), ~0u);
+    for (unsigned i = 0; i < order.size(); ++i)
+      rpoIndex[order[i]->getBlockID()] = i;
+    aheadOut.assign(cfg.getNumBlockIDs(), llvm::BitVector(numYields));
+    std::vector<llvm::BitVector> in(cfg.getNumBlockIDs(), llvm::BitVector(numYields));
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      const CFGBlock *blk = *it;
+      llvm::BitVector &out = aheadOut[blk->getBlockID()];
+      for (const CFGBlock::AdjacentBlock &s : blk->succs())
+        if (const CFGBlock *sb = s.getReachableBlock())
+          if (rpoIndex[sb->getBlockID()] > rpoIndex[blk->getBlockID()] &&
+              rpoIndex[sb->getBlockID()] != ~0u)
+            out |= in[sb->getBlockID()];
+      in[blk->getBlockID()] = out;
+      for (const Event &e : events[blk->getBlockID()])
+        if (e.kind == Event::Report)
+          in[blk->getBlockID()].set(e.id);
+    }
   }
-  llvm::BitVector out(numYields);
+  llvm::BitVector out = aheadOut[b->getBlockID()];
   for (const Event &e : events[b->getBlockID()])
     if (e.idx > idx && e.kind == Event::Report)
       out.set(e.id);
-  llvm::BitVector seen(cfg.getNumBlockIDs());
-  llvm::SmallVector<const CFGBlock *, 32> work{b};
-  while (!work.empty()) {
-    const CFGBlock *cur = work.pop_back_val();
-    for (const CFGBlock::AdjacentBlock &s : cur->succs()) {
-      const CFGBlock *sb = s.getReachableBlock();
-      if (!sb || seen.test(sb->getBlockID()) ||
-          rpoIndex[sb->getBlockID()] <= rpoIndex[cur->getBlockID()])
-        continue;
-      seen.set(sb->getBlockID());
-      for (const Event &e : events[sb->getBlockID()])
-        if (e.kind == Event::Report)
-          out.set(e.id);
-      work.push_back(sb);
-    }
-  }
   return out;
 }
 
-std::vector<const llvm::BitVector *>
-Replay::selectedRegions(const Write &w, const CFGBlock *b) {
-  std::vector<const llvm::BitVector *> out;
+// The blocks of all of the branch's edges, if they include b (not when b
+// follows the branch's join).
+std::optional<llvm::BitVector> Replay::controlledBy(const CFGBlock *g,
+                                                    const CFGBlock *b) {
   ensureDominators();
+  if (g == b || !dom->dominates(g, b))
+    return std::nullopt;
+  auto [it, inserted] = controlledCache.try_emplace(g);
+  if (inserted) {
+    it->second.resize(cfg.getNumBlockIDs());
+    for (unsigned i = 0; i < g->succ_size(); ++i)
+      it->second |= region(g, i);
+  }
+  if (!it->second.test(b->getBlockID()))
+    return std::nullopt;
+  return it->second;
+}
+
+std::vector<ReplayView::Selection>
+Replay::selectedRegions(const Write &w, const CFGBlock *b) {
+  std::vector<Selection> out;
   for (const Guard &g : guards) {
-    if (g.block == b || !dom->dominates(g.block, b))
-      continue;
-    bool controls = false; // not when b follows the branch's join
-    for (unsigned i = 0; i < g.block->succ_size() && !controls; ++i)
-      controls = region(g.block, i).test(b->getBlockID());
-    if (!controls)
+    std::optional<llvm::BitVector> controlled = controlledBy(g.block, b);
+    if (!controlled)
       continue;
     for (const StateRead &read : g.reads) {
       if (!state.commits(w, read.key))
         continue;
       std::optional<unsigned> taken =
           state.successorFor(*g.block, read.key, state.valueOf(w));
-      out.push_back(taken ? &region(g.block, *taken) : nullptr);
+      out.push_back({taken ? &region(g.block, *taken) : nullptr, *controlled});
     }
   }
+  return out;
+}
+
+std::vector<std::string> Replay::guardKeysControlling(const CFGBlock *b) {
+  std::vector<std::string> out;
+  for (const Guard &g : guards)
+    if (controlledBy(g.block, b))
+      for (const StateRead &read : g.reads)
+        if (state.isDispatched(read.key) && !hasCommitOf(read.key))
+          out.push_back(read.key);
+  for (const LookupGuard &g : lookupGuards)
+    if (controlledBy(g.block, b))
+      for (const StateModel::Lookup &l : g.lookups)
+        out.push_back(l.key);
   return out;
 }
 

@@ -43,15 +43,23 @@ class ReplayView {
 public:
   virtual ~ReplayView() = default;
   virtual const clang::CFG &graph() const = 0;
-  /// The nearest state commits before element `idx` of `b`, on the paths
-  /// that reach it without passing a branch on a state variable.
+  /// The last commit of each state key before element `idx` of `b`, on the
+  /// paths that reach it without passing a branch on a state variable.
   virtual std::vector<CommitSite> commitsBefore(const clang::CFGBlock *b,
                                                 unsigned idx) = 0;
+  /// A branch's edge selected by a committed value.
+  struct Selection {
+    const llvm::BitVector *taken; // its blocks; null when undecided
+    llvm::BitVector controlled;   // the blocks of all the branch's edges
+  };
   /// For each branch on a state variable that controls `b` and reads what
-  /// `w` commits: the blocks of the edge `w`'s value selects, or null when
-  /// the value does not decide the branch.
-  virtual std::vector<const llvm::BitVector *>
-  selectedRegions(const Write &w, const clang::CFGBlock *b) = 0;
+  /// `w` commits: the edge `w`'s value selects.
+  virtual std::vector<Selection> selectedRegions(const Write &w,
+                                                 const clang::CFGBlock *b) = 0;
+  /// The persistent keys that branches controlling `b` test (as a flag, by
+  /// == or switch, or by a container lookup) and that this function never
+  /// commits: something else, perhaps a callee, changes them.
+  virtual std::vector<std::string> guardKeysControlling(const clang::CFGBlock *b) = 0;
   /// The yields reachable from element `idx` of `b` without taking a loop's
   /// back edge.
   virtual llvm::BitVector yieldsAhead(const clang::CFGBlock *b,

@@ -68,6 +68,12 @@ public:
   bool commits(const Write &w, const std::string &stateKey) const;
 
   StateValue valueOf(const Write &w) const;
+  /// True if a branch reads `key` as a truth value, by == or by switch
+  /// (not only by <, >...).
+  bool isDispatched(const std::string &key) const {
+    auto it = dispatched.find(key);
+    return it != dispatched.end() && it->second;
+  }
   StateValue valueOfExpr(const clang::Expr *e, clang::QualType target) const;
 
   /// The successor index of `b` taken when state `key` holds `v`, if the

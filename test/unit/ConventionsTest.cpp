@@ -55,6 +55,9 @@ TEST(ConventionsTest, EveryNameListKey) {
       {"doneParams", &Conventions::doneParams},
       {"stateValuePrefixes", &Conventions::stateValuePrefixes},
       {"growthFunctions", &Conventions::growthFunctions},
+      {"idempotentMethods", &Conventions::idempotentMethods},
+      {"ioSubmitFunctions", &Conventions::ioSubmitFunctions},
+      {"completionTypes", &Conventions::completionTypes},
   };
   for (const Case &c : cases) {
     Conventions conv;
@@ -63,6 +66,15 @@ TEST(ConventionsTest, EveryNameListKey) {
     EXPECT_EQ(conv.*c.field, (std::vector<std::string>{"Alpha", "beta_2"}))
         << c.key;
   }
+}
+
+TEST(ConventionsTest, IdempotentMethodsTakePrefixes) {
+  Conventions conv;
+  ASSERT_FALSE(applyText(conv, R"({"idempotentMethods": ["seek*", "key"]})"));
+  EXPECT_EQ(conv.idempotentMethods, (std::vector<std::string>{"seek*", "key"}));
+  // Only that list: elsewhere a name with `*` is not a name.
+  EXPECT_TRUE(applyText(conv, R"({"growthMethods": ["push*"]})"));
+  EXPECT_TRUE(applyText(conv, R"({"idempotentMethods": ["*"]})"));
 }
 
 TEST(ConventionsTest, ScalarKeys) {
@@ -125,7 +137,8 @@ TEST(ConventionsTest, ErrorsNameFileKeyAndProblem) {
             "resultTemplates, yieldMacros, restoreMacros, ioValueTypes, "
             "doneFactories, growthMethods, keyedMethods, counterMethods, "
             "againValues, againWrappers, ioFunctions, doneParams, "
-            "stateValuePrefixes, growthFunctions, statePattern, "
+            "stateValuePrefixes, growthFunctions, idempotentMethods, "
+            "ioSubmitFunctions, completionTypes, statePattern, "
             "ioFunctionPattern, summaryDepth, rules, preset)");
   EXPECT_EQ(errorOf(R"({"yieldMacros": "RETURN_IF_IO"})"),
             "cfg.json: key 'yieldMacros': expected an array of strings, got "

@@ -69,7 +69,7 @@ struct Conventions {
   std::vector<std::string> idempotentMethods{
       "key",    "size",   "read_page", "get_page",     "rowid",
       "record", "exists", "is_empty",  "seek*",        "rewind",
-      "move_to_root",     "first",     "last"};
+      "move_to_root",     "first",     "last",         "ensure*"};
   /// Functions that start an IO operation whatever they return.
   std::vector<std::string> ioSubmitFunctions{"pread", "pwrite", "preadv",
                                              "pwritev", "submit"};

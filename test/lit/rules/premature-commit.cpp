@@ -32,7 +32,7 @@ struct Appender {
       switch (state_) {
       case Phase::Start:
         state_ = Phase::Flushed;
-        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'state_' is committed to 'Phase::Flushed' before 'tree_.append(key_)' can yield at line [[@LINE+3]]; when the function is re-entered after that yield, the state it selects does not call 'append' again and the interrupted operation is never finished [reentrancy-premature-commit]
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'state_' is committed to 'Phase::Flushed' before the yield at line [[@LINE+3]] in 'tree_.append(key_)'; when the function is re-entered after that yield, the state it selects does not call 'append' again and the interrupted operation is never finished [reentrancy-premature-commit]
         // CHECK-MESSAGES: :[[@LINE+2]]:9: note: the function can yield here; when it is called again, it re-runs from the top
         // CHECK-MESSAGES: :[[@LINE+1]]:22: note: 'tree_.append(key_)' is interrupted here when it yields
         RETURN_IF_IO(tree_.append(key_));
@@ -52,7 +52,7 @@ struct Appender {
       switch (ins_) {
       case Ins::Seek:
         ins_ = Ins::Insert;
-        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'ins_' is committed to 'Ins::Insert' before 't->seek(key_)' {{.*}} [reentrancy-premature-commit]
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'ins_' is committed to 'Ins::Insert' before the yield at line {{[0-9]+}} in 't->seek(key_)'; {{.*}} [reentrancy-premature-commit]
         RETURN_IF_IO(t->seek(key_));
         break;
       case Ins::Insert:
@@ -65,11 +65,32 @@ struct Appender {
     }
   }
 
+  // Behind the commit of another (sub-)state, and overriding an earlier
+  // commit of the same state.
+  IOResult<Unit> behind_other_commit() {
+    for (;;) {
+      switch (state_) {
+      case Phase::Start:
+        state_ = Phase::Appending;
+        state_ = Phase::Flushed;
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'state_' is committed to 'Phase::Flushed' before the yield at line {{[0-9]+}} in 'tree_.append(key_)'; {{.*}} [reentrancy-premature-commit]
+        ins_ = Ins::Seek;
+        RETURN_IF_IO(tree_.append(key_));
+        break;
+      case Phase::Appending:
+        RETURN_IF_IO(tree_.append(key_));
+        return Unit{};
+      case Phase::Flushed:
+        return Unit{};
+      }
+    }
+  }
+
   // A guard flag set before the call it guards.
   IOResult<Unit> flag_first() {
     if (!started_) {
       started_ = true;
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'started_' is committed to 'true' before 'tree_.append(key_)' {{.*}} [reentrancy-premature-commit]
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'started_' is committed to 'true' before the yield at line {{[0-9]+}} in 'tree_.append(key_)'; {{.*}} [reentrancy-premature-commit]
       RETURN_IF_IO(tree_.append(key_));
     }
     return Unit{};
@@ -80,7 +101,7 @@ struct Appender {
     for (;;) {
       if (std::holds_alternative<Idle>(vstate_)) {
         vstate_ = Finished{};
-        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'vstate_' is committed to 'Finished{}' before 'tree_.insert(key_)' {{.*}} [reentrancy-premature-commit]
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'vstate_' is committed to 'Finished{}' before the yield at line {{[0-9]+}} in 'tree_.insert(key_)'; {{.*}} [reentrancy-premature-commit]
         RETURN_IF_IO(tree_.insert(key_));
       } else {
         return Unit{};
@@ -167,6 +188,27 @@ struct Appender {
     RETURN_IF_IO(tree_.append(key_));
     started_ = false;
     return Unit{};
+  }
+
+  // Negative: the operation is resumed before the dispatch, on every entry.
+  bool appending_ = false;
+  IOResult<Unit> resumed_on_entry() {
+    if (appending_) {
+      RETURN_IF_IO(tree_.append(key_));
+      appending_ = false;
+    }
+    for (;;) {
+      switch (state_) {
+      case Phase::Start:
+        state_ = Phase::Flushed;
+        appending_ = true;
+        RETURN_IF_IO(tree_.append(key_));
+        appending_ = false;
+        break;
+      default:
+        return Unit{};
+      }
+    }
   }
 
   // Negative: the committed value is unknown.

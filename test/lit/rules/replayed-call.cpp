@@ -136,6 +136,17 @@ struct Scanner {
     return Unit{};
   }
 
+  // Negative: under a flag the call itself sets (the replay skips it).
+  Scan header_scan_;
+  std::optional<int> header_;
+  IOResult<Unit> read_header();
+  IOResult<Unit> load_once() {
+    if (!header_)
+      RETURN_IF_IO(read_header());
+    RETURN_IF_IO(scan_.load_key());
+    return Unit{};
+  }
+
   // Negative: the last yielding call, and a call on a local object.
   IOResult<Unit> last_call() {
     Scan local;

@@ -26,7 +26,7 @@ struct Writer {
   // The shortest form: no state change at all.
   IOResult<Unit> write_once() {
     IO_YIELD_ONE(file_->pwrite(off_, len_));
-    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: 'file_->pwrite(off_, len_)' submits an IO on the replay path of the yield at line [[@LINE-1]]; when the function is re-entered after that yield it is submitted again and the same bytes are written again [reentrancy-resubmitted-io]
+    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: 'file_->pwrite(off_, len_)' submits an IO before the yield at line [[@LINE-1]]; when the function is re-entered after that yield it is submitted again and the same bytes are written again [reentrancy-resubmitted-io]
     // CHECK-MESSAGES: :[[@LINE-2]]:5: note: the function can yield here; when it is called again, it re-runs from the top
     return Unit{};
   }
@@ -47,7 +47,7 @@ struct Writer {
   // is too late.
   IOResult<Unit> submit_then_commit() {
     log_.submit(1);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'log_.submit(1)' submits an IO on the replay path of the yield at line [[@LINE+1]]; {{.*}} [reentrancy-resubmitted-io]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'log_.submit(1)' submits an IO before the yield at line [[@LINE+1]]; {{.*}} [reentrancy-resubmitted-io]
     RETURN_IF_IO(flush());
     submitted_ = true;
     return Unit{};
