@@ -248,6 +248,12 @@ private:
         if (std::optional<YieldRole> role = yields.roleOf(s))
           if (role->returnsIO || role->inMacroBody)
             return true;
+        // In an IO function, a return that is not an explicit Done or error
+        // (a user's own IO value, say) may hand the IO on.
+        if (const auto *ret = dyn_cast<ReturnStmt>(s))
+          if (isIOFunctionDecl(fn, conv) && !returnsFactory(ret) &&
+              returnsCompletionLike(ret))
+            return true;
         if (const auto *dre = dyn_cast<DeclRefExpr>(s))
           if (local && dre->getDecl() == local && !isCheckUse(dre))
             return true;
@@ -259,6 +265,46 @@ private:
           work.push_back(sb);
         }
       }
+    }
+    return false;
+  }
+
+  // A value whose type names a completion (a user's IO value the
+  // conventions do not list), through the conversion to the result.
+  bool returnsCompletionLike(const ReturnStmt *ret) const {
+    const Expr *v = ret->getRetValue();
+    for (int i = 0; v && i < 4; ++i) {
+      v = stripExpr(v);
+      if (const auto *rd = v->getType()->getAsCXXRecordDecl())
+        if (rd->getIdentifier() &&
+            (rd->getName().contains("Completion") || rd->getName().contains("IO") ||
+             namesRecord(v->getType(), conv.ioValueTypes)) &&
+            !isResultType(v->getType(), conv))
+          return true;
+      const auto *ce = dyn_cast<CXXConstructExpr>(v);
+      if (!ce || ce->getNumArgs() != 1)
+        return false;
+      v = ce->getArg(0);
+    }
+    return false;
+  }
+
+  bool returnsFactory(const ReturnStmt *ret) const {
+    const Expr *v = ret->getRetValue();
+    for (int i = 0; v && i < 4; ++i) {
+      v = stripExpr(v);
+      if (const auto *call = dyn_cast<CallExpr>(v)) {
+        if (const auto *nd = dyn_cast_or_null<NamedDecl>(call->getCalleeDecl()))
+          if (nd->getIdentifier())
+            for (const std::string &n : conv.doneFactories)
+              if (nd->getName() == n)
+                return true;
+        return false;
+      }
+      const auto *ce = dyn_cast<CXXConstructExpr>(v);
+      if (!ce || ce->getNumArgs() != 1)
+        return false;
+      v = ce->getArg(0);
     }
     return false;
   }

@@ -133,8 +133,10 @@ template <class T> IOResult<T> append_to(std::vector<T> &out, T v) {
 void instantiate() {
   std::vector<int> a;
   (void)append_to(a, 1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: the result of 'append_to(a, 1)' is cast to void; {{.*}} [reentrancy-discarded-io]
   std::vector<double> b;
   (void)append_to(b, 2.0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: the result of 'append_to(b, 2.0)' is cast to void; {{.*}} [reentrancy-discarded-io]
 }
 
 // Negative: an error result is propagated, not re-entered.
