@@ -456,8 +456,14 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
     std::vector<unsigned> own = ownYields(p.call, points);
     if (own.empty() || reported.count(pc.commit))
       continue;
-    reported[pc.commit] = true;
     const Write &w = *pc.commit;
+    // RETURN_AND_RESTORE_IF_IO(state_, ...) puts the commit back on IO.
+    if (llvm::any_of(own, [&](unsigned y) {
+          const std::string &k = points[y].restoredKey;
+          return !k.empty() && w.target.key.rfind(k, 0) == 0;
+        }))
+      continue;
+    reported[pc.commit] = true;
     Finding f = start(MutationKind::PrematureCommit, w.expr, w.target.key);
     std::vector<unsigned> lines = setYields(f, own, points, sm);
     std::string value;

@@ -264,6 +264,9 @@ struct LocalsAcrossYield::Impl {
       return read();
     }
     if (const auto *me = dyn_cast<MemberExpr>(p)) {
+      // p->x = v, p->f(): a write through the pointer, not of the local.
+      if (me->isArrow())
+        return read();
       const Stmt *mchild = nullptr;
       const Stmt *mp = user(me, mchild);
       if (const auto *mc = dyn_cast_or_null<CXXMemberCallExpr>(mp)) {
