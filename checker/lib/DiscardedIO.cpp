@@ -58,6 +58,11 @@ private:
     if (const FunctionDecl *callee = call->getDirectCallee())
       if (isIOFunctionDecl(*callee, conv))
         return true;
+    // A reference to a completion (`last_ = c`, an accessor) is one that
+    // is already kept somewhere, not a new IO.
+    if (const FunctionDecl *callee = call->getDirectCallee())
+      if (callee->getReturnType()->isReferenceType())
+        return false;
     if (namesRecord(call->getType(), conv.ioValueTypes)) {
       completion = true;
       return true;

@@ -197,6 +197,10 @@ struct Machine {
   // Negative: the object is persistent, or a view of persistent state.
   IOResult<Unit> member_object() {
     RETURN_IF_IO(scanner_.drop_all());
+    return Unit{};
+  }
+
+  IOResult<Unit> view_object() {
     ScanView view{&scanner_};
     RETURN_IF_IO(view.drop_all());
     return Unit{};
