@@ -2,6 +2,7 @@
 
 #include "FindingText.h"
 #include "IOFunctions.h"
+#include "StatusCodes.h"
 #include "Storage.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -226,15 +227,23 @@ void CallReplays::scanBody() {
   const SourceManager &sm = ctx.getSourceManager();
   llvm::DenseMap<const VarDecl *, const CallExpr *> heldBy;
   llvm::DenseMap<const VarDecl *, std::vector<SourceLocation>> uses;
-  llvm::SmallVector<std::pair<const Stmt *, SourceLocation>, 64> work{
-      {fn.getBody(), SourceLocation()}};
-  // `ret` is the return statement (its yield location) the node is under.
+  StatusConvention *status = usesStatusConvention(fn, conv)
+                                 ? &StatusConvention::forContext(conv, ctx)
+                                 : nullptr;
+  struct Item {
+    const Stmt *s;
+    SourceLocation ret; // the return statement (its yield location) s is under
+    const ReturnStmt *retStmt;
+  };
+  llvm::SmallVector<Item, 64> work{{fn.getBody(), SourceLocation(), nullptr}};
   while (!work.empty()) {
-    auto [s, ret] = work.pop_back_val();
+    auto [s, ret, retStmt] = work.pop_back_val();
     if (!s || isa<LambdaExpr>(s))
       continue;
-    if (const auto *rs = dyn_cast<ReturnStmt>(s))
+    if (const auto *rs = dyn_cast<ReturnStmt>(s)) {
       ret = sm.getExpansionLoc(rs->getBeginLoc());
+      retStmt = rs;
+    }
     if (const auto *call = dyn_cast<CallExpr>(s)) {
       if (call->getBeginLoc().isMacroID())
         consumers[call].push_back(sm.getExpansionLoc(call->getBeginLoc()));
@@ -258,9 +267,15 @@ void CallReplays::scanBody() {
           uses[vd].push_back(sm.getExpansionLoc(dre->getBeginLoc()));
         if (ret.isValid())
           uses[vd].push_back(ret);
+        // `rc = _libssh2_transport_send(...); if (rc == EAGAIN) return rc;`:
+        // the calls whose status the return may pass up.
+        if (status && retStmt && vd->hasLocalStorage())
+          for (const Expr *rhs : status->reaching(vd, retStmt, fn))
+            if (const auto *call = dyn_cast<CallExpr>(stripExpr(rhs)))
+              consumers[call].push_back(ret);
       }
     for (const Stmt *child : s->children())
-      work.push_back({child, ret});
+      work.push_back({child, ret, retStmt});
   }
   for (const auto &entry : heldBy) {
     auto it = uses.find(entry.first);

@@ -1,6 +1,8 @@
 #include "DiscardedIO.h"
 
 #include "IOFunctions.h"
+#include "StatementCFG.h"
+#include "StatusDrops.h"
 #include "Storage.h"
 #include "Yields.h"
 #include "yieldcheck/Report.h"
@@ -52,6 +54,21 @@ private:
     const Stmt *cond;    // the query call (under any `!`)
     bool pendingIfTrue;  // which edge of the enclosing branch is "IO pending"
   };
+
+  // A call to a status-code IO function that says "again" by its value.
+  bool signalsStatus(const CallExpr *call) {
+    const FunctionDecl *callee = call->getDirectCallee();
+    if (!callee || isResultType(callee->getReturnType(), conv))
+      return false;
+    return statusDrops().signalsByValue(call);
+  }
+
+  StatusDrops &statusDrops() {
+    if (!drops)
+      drops = std::make_unique<StatusDrops>(
+          fn, ctx, StatusConvention::forContext(conv, ctx));
+    return *drops;
+  }
 
   bool isIOCall(const CallExpr *call, bool &completion) const {
     completion = false;
@@ -196,12 +213,7 @@ private:
   CFG *getCFG() {
     if (!cfgBuilt) {
       cfgBuilt = true;
-      CFG::BuildOptions opts;
-      opts.setAllAlwaysAdd();
-      opts.AddImplicitDtors = false;
-      opts.AddTemporaryDtors = false;
-      opts.AddInitializers = false;
-      cfg = CFG::buildCFG(&fn, fn.getBody(), &ctx, opts);
+      cfg = buildStatementCFG(fn, ctx);
       if (cfg)
         for (const CFGBlock *b : *cfg)
           for (const CFGElement &el : *b)
@@ -338,6 +350,7 @@ private:
   std::vector<const CallExpr *> calls;
   std::unique_ptr<CFG> cfg;
   bool cfgBuilt = false;
+  std::unique_ptr<StatusDrops> drops;
   llvm::DenseMap<const Stmt *, const CFGBlock *> blockOf;
 };
 
@@ -353,6 +366,14 @@ void Finder::run(const std::string &fnName, std::vector<Finding> &out) {
     const VarDecl *local = nullptr;
     std::optional<Check> check;
     std::optional<Drop> drop = contextOf(call, local, check);
+    const Stmt *droppedReturn = nullptr;
+    if (!completion && (!drop || drop == Drop::Stored) && signalsStatus(call)) {
+      droppedReturn = statusDrops().droppedAt(call, drop ? local : nullptr);
+      if (droppedReturn)
+        drop = Drop::Converted;
+      else if (!drop)
+        continue;
+    }
     if (!drop)
       continue;
     if (completion && drop != Drop::Unused && drop != Drop::Void)
@@ -388,6 +409,8 @@ void Finder::run(const std::string &fnName, std::vector<Finding> &out) {
       } else if (used) {
         continue;
       }
+    } else if (droppedReturn) {
+      checkAt = droppedReturn;
     } else if (drop == Drop::Converted) {
       if (pendingHandled(*check, call, nullptr))
         continue;
@@ -415,6 +438,18 @@ void Finder::run(const std::string &fnName, std::vector<Finding> &out) {
                   "' and never yielded, returned or checked" + tail;
       break;
     case Drop::Converted:
+      if (droppedReturn) {
+        const auto *ret = cast<ReturnStmt>(droppedReturn);
+        f.message = "the status of '" + what + "' may say 'would block', but "
+                    "on that path the function returns '" +
+                    text(ret->getRetValue()) + "' at line " +
+                    std::to_string(sm.getExpansionLineNumber(ret->getBeginLoc())) +
+                    " instead of passing it up; the caller does not call "
+                    "again and the operation is dropped half done";
+        f.notes.push_back({sm.getFileLoc(droppedReturn->getBeginLoc()),
+                           "a 'would block' status is turned into this return"});
+        break;
+      }
       f.message = io + " is checked for IO, but the pending IO is turned into "
                   "something other than a yield (an error, a break, another "
                   "value); the operation is dropped and nothing calls it again";

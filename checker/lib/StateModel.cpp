@@ -50,7 +50,14 @@ QualType templateTypeArg(const CallExpr *call) {
 bool isStateQuery(llvm::StringRef name) {
   return name == "get_if" || name == "holds_alternative" || name == "index" ||
          name == "has_value" || name == "valueless_by_exception" ||
-         name == "get" || name == "is";
+         name == "get" || name == "is" || name == "valid";
+}
+
+// `x.has_value()`, `x.valid()`, `if (x)`: the object read as "is it there".
+bool isPresenceQuery(const CXXMethodDecl *md) {
+  return md && (isa<CXXConversionDecl>(md) ||
+                (md->getIdentifier() &&
+                 (md->getName() == "has_value" || md->getName() == "valid")));
 }
 
 const VarDecl *localVar(const Expr *e) {
@@ -177,6 +184,13 @@ void StateModel::collectReads(const Expr *e, bool relational, int depth,
   if (const auto *mc = dyn_cast<CXXMemberCallExpr>(e)) {
     const CXXMethodDecl *md = mc->getMethodDecl();
     if (md && (isa<CXXConversionDecl>(md) || isStateQuery(md->getName()))) {
+      // Any object read for its presence is a state (a lazily started task,
+      // `if (!task_.valid()) task_ = start();`), whatever its type.
+      StorageRef r = classifyStorage(mc->getImplicitObjectArgument(), *scope);
+      if (r.persistent() && isPresenceQuery(md) && !isStateTyped(r.type)) {
+        record(r.key, nullptr);
+        return;
+      }
       collectReads(mc->getImplicitObjectArgument(), relational, depth + 1, out);
       return;
     }
@@ -552,7 +566,7 @@ std::optional<bool> StateModel::evalCond(const Expr *e, const std::string &key,
     const CXXMethodDecl *md = mc->getMethodDecl();
     if (!md || !refersTo(mc->getImplicitObjectArgument(), key))
       return std::nullopt;
-    if (isa<CXXConversionDecl>(md) || md->getName() == "has_value")
+    if (isPresenceQuery(md))
       return truth();
     return std::nullopt;
   }

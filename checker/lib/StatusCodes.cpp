@@ -510,6 +510,89 @@ bool StatusConvention::notDoneReturn(const ReturnStmt &ret,
   return true;
 }
 
+const ParmVarDecl *StatusConvention::statusOutParam(const FunctionDecl &fn) const {
+  for (const ParmVarDecl *p : fn.parameters()) {
+    QualType t = p->getType();
+    if (!t->isPointerType())
+      continue;
+    const auto *et = t->getPointeeType()->getAs<EnumType>();
+    if (!et || !et->getDecl()->getDefinition())
+      continue;
+    for (const EnumConstantDecl *ec : et->getDecl()->getDefinition()->enumerators())
+      if (inList(ec->getName(), conv.againValues))
+        return p;
+  }
+  return nullptr;
+}
+
+// curl: `nread = Curl_conn_cf_recv(cf->next, data, buf, len, err); if (nread
+// < 0) return -1;` passes the callee's `*err == CURLE_AGAIN` up, as does a
+// return under `if (*err == CURLE_AGAIN)`.
+bool StatusConvention::outParamAgain(const ReturnStmt &ret,
+                                     const FunctionDecl &fn) {
+  const ParmVarDecl *err = statusOutParam(fn);
+  const Expr *value = strip(ret.getRetValue());
+  Expr::EvalResult r;
+  if (!err || !value || value->isValueDependent() ||
+      !value->getType()->isIntegralOrEnumerationType() ||
+      !value->EvaluateAsInt(r, ctx) || !r.Val.getInt().isNegative())
+    return false;
+  FnInfo &fi = info(fn);
+  auto isErr = [&](const Expr *e) {
+    const auto *uo = dyn_cast_or_null<UnaryOperator>(strip(e));
+    return uo && uo->getOpcode() == UO_Deref && refersToVar(uo->getSubExpr(), err);
+  };
+  // The statement before the return sets another code: `*err = CURLE_..;`.
+  if (const auto *block = dyn_cast_or_null<CompoundStmt>(fi.parents->getParent(&ret))) {
+    const Stmt *prev = nullptr;
+    for (const Stmt *s : block->body()) {
+      if (s == &ret)
+        break;
+      prev = s;
+    }
+    if (const auto *bo = dyn_cast_or_null<BinaryOperator>(
+            isa_and_nonnull<Expr>(prev) ? strip(cast<Expr>(prev)) : nullptr))
+      if (bo->getOpcode() == BO_Assign && isErr(bo->getLHS()))
+        return isAgainExpr(bo->getRHS());
+  }
+  // The guards around it: `if (*err == CURLE_AGAIN)` decides.
+  const Stmt *child = &ret;
+  for (const Stmt *p = fi.parents->getParent(child); p;
+       child = p, p = fi.parents->getParent(p)) {
+    const auto *is = dyn_cast<IfStmt>(p);
+    if (!is || child == is->getCond())
+      continue;
+    const auto *bo = dyn_cast<BinaryOperator>(strip(is->getCond()));
+    if (!bo || !bo->isEqualityOp())
+      continue;
+    const Expr *other = isErr(bo->getLHS()) ? bo->getRHS()
+                        : isErr(bo->getRHS()) ? bo->getLHS() : nullptr;
+    if (!other || !isAgainExpr(other))
+      continue;
+    bool equal = (bo->getOpcode() == BO_EQ) == (child == is->getThen());
+    return equal;
+  }
+  // Otherwise a call earlier in the function that was handed `err`.
+  const SourceManager &sm = ctx.getSourceManager();
+  unsigned at = sm.getFileOffset(sm.getExpansionLoc(ret.getBeginLoc()));
+  struct Calls : RecursiveASTVisitor<Calls> {
+    const ParmVarDecl *err;
+    const SourceManager &sm;
+    unsigned at;
+    bool found = false;
+    Calls(const ParmVarDecl *err, const SourceManager &sm, unsigned at)
+        : err(err), sm(sm), at(at) {}
+    bool VisitCallExpr(CallExpr *call) {
+      if (sm.getFileOffset(sm.getExpansionLoc(call->getBeginLoc())) < at)
+        for (const Expr *arg : call->arguments())
+          found |= refersToVar(arg, err);
+      return !found;
+    }
+  } calls(err, sm, at);
+  calls.TraverseStmt(fn.getBody());
+  return calls.found;
+}
+
 bool StatusConvention::returnYields(const ReturnStmt &ret,
                                     const FunctionDecl &fn) {
   if (!statusTyped(fn.getReturnType()))
@@ -522,7 +605,8 @@ bool StatusConvention::returnYields(const ReturnStmt &ret,
     if (!vd || !excludedByGuards(&ret, vd, fn))
       return true;
   }
-  return precededBySetter(ret, fn) || notDoneReturn(ret, fn);
+  return precededBySetter(ret, fn) || notDoneReturn(ret, fn) ||
+         outParamAgain(ret, fn);
 }
 
 // A status compared with an again value anywhere in the main file is one:

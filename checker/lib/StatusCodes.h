@@ -55,6 +55,17 @@ public:
   /// A configured error wrapper (`_libssh2_error`): its writes are not
   /// mutations of the caller.
   bool isWrapper(const clang::FunctionDecl *fd) const;
+  /// An integer constant that is not a configured again value.
+  bool isNonAgainConstant(const clang::Expr *e);
+  /// A pointer parameter to a status enumeration with an again value
+  /// (curl's `CURLcode *err`): where the function says "again".
+  const clang::ParmVarDecl *statusOutParam(const clang::FunctionDecl &fn) const;
+  /// What the assignments of local `v` that may reach `at` assign.
+  std::vector<const clang::Expr *> reaching(const clang::VarDecl *v,
+                                            const clang::Stmt *at,
+                                            const clang::FunctionDecl &fn);
+  /// The integer values of the again constants seen so far.
+  const std::vector<llvm::APSInt> &againIntegers() const { return againInts; }
 
   const Conventions &conventions() const { return conv; }
 
@@ -63,14 +74,12 @@ private:
   FnInfo &info(const clang::FunctionDecl &fn);
   bool mayCarry(const clang::Expr *e, const clang::FunctionDecl &fn, int depth,
                 const clang::Stmt *at);
-  std::vector<const clang::Expr *> reaching(const clang::VarDecl *v,
-                                            const clang::Stmt *at,
-                                            const clang::FunctionDecl &fn);
   bool excludedByGuards(const clang::Stmt *at, const clang::VarDecl *v,
                         const clang::FunctionDecl &fn);
   bool precededBySetter(const clang::ReturnStmt &ret,
                         const clang::FunctionDecl &fn);
   bool notDoneReturn(const clang::ReturnStmt &ret, const clang::FunctionDecl &fn);
+  bool outParamAgain(const clang::ReturnStmt &ret, const clang::FunctionDecl &fn);
   bool declaredIO(llvm::StringRef name) const;
   void inferFromComparisons();
   std::optional<bool> thenSaysAgain(const clang::Expr *cond,
@@ -79,7 +88,6 @@ private:
                                     const clang::VarDecl *v, int depth);
   std::optional<bool> comparisonSays(const clang::BinaryOperator *bo,
                                     const clang::VarDecl *v, bool holds);
-  bool isNonAgainConstant(const clang::Expr *e);
 
   const Conventions conv;
   clang::ASTContext &ctx;

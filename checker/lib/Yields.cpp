@@ -5,6 +5,7 @@
 #include "Storage.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
@@ -132,6 +133,42 @@ bool YieldFinder::returnMayBeIO(const ReturnStmt *ret) const {
   return exprMayBeIO(ret->getRetValue(), 0);
 }
 
+// A hand-written yield is the same as a macro's: the test before the return
+// passes it, and the code on its other edge follows a completed call.
+std::optional<unsigned> YieldFinder::guardedYield(const Stmt *cond) {
+  if (!guards) {
+    guards.emplace();
+    struct Ifs : RecursiveASTVisitor<Ifs> {
+      std::vector<const IfStmt *> out;
+      bool VisitIfStmt(IfStmt *is) {
+        out.push_back(is);
+        return true;
+      }
+      bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+      bool TraverseBlockExpr(BlockExpr *) { return true; }
+    } ifs;
+    if (fn.getBody())
+      ifs.TraverseStmt(fn.getBody());
+    for (const IfStmt *is : ifs.out) {
+      if (!is->getCond() || macroYieldOf(anchorLoc(is)))
+        continue;
+      const Stmt *arm = is->getThen();
+      if (const auto *cs = dyn_cast_or_null<CompoundStmt>(arm))
+        arm = cs->body_empty() ? nullptr : cs->body_back();
+      const auto *ret = dyn_cast_or_null<ReturnStmt>(arm);
+      if (!ret || macroYieldOf(anchorLoc(ret)) || !returnMayBeIO(ret))
+        continue;
+      const SourceManager &sm = ctx.getSourceManager();
+      guards->try_emplace(is->getCond(),
+                          yieldAt(sm.getExpansionLoc(ret->getBeginLoc()), false, ""));
+    }
+  }
+  auto it = guards->find(cond);
+  if (it == guards->end())
+    return std::nullopt;
+  return it->second;
+}
+
 std::optional<YieldRole> YieldFinder::roleOf(const Stmt *s) {
   if (!s)
     return std::nullopt;
@@ -157,6 +194,12 @@ std::optional<YieldRole> YieldFinder::roleOf(const Stmt *s) {
           yp.restoredKey = r.key;
       }
     }
+    return role;
+  }
+  if (std::optional<unsigned> y = guardedYield(s)) {
+    YieldRole role;
+    role.yield = *y;
+    role.inMacroBody = true; // its other edge is the yield's Done path
     return role;
   }
   if (const auto *ret = dyn_cast<ReturnStmt>(s)) {

@@ -36,7 +36,9 @@ struct YieldPoint {
 /// How one statement relates to yield points.
 struct YieldRole {
   unsigned yield = 0;
-  bool inMacroBody = false; // machinery of the yield macro: passes the yield
+  /// Machinery of the yield macro, or the test of a hand-written yield
+  /// (`if (rc == LIBSSH2_ERROR_EAGAIN) return rc;`): passes the yield.
+  bool inMacroBody = false;
   bool returnsIO = false;   // a return that may hand back IO
 };
 
@@ -60,6 +62,7 @@ private:
   bool exprMayBeIO(const clang::Expr *e, int depth) const;
   unsigned yieldAt(clang::SourceLocation fileLoc, bool fromMacro,
                    llvm::StringRef macro);
+  std::optional<unsigned> guardedYield(const clang::Stmt *cond);
 
   const Conventions &conv;
   clang::ASTContext &ctx;
@@ -68,6 +71,9 @@ private:
   StatusConvention *status = nullptr;
   std::vector<YieldPoint> yields;
   llvm::DenseMap<unsigned, unsigned> byLoc; // raw file location -> yield id
+  /// Conditions of the if statements around hand-written yields, computed
+  /// on first use.
+  std::optional<llvm::DenseMap<const clang::Stmt *, unsigned>> guards;
 };
 
 } // namespace yieldcheck

@@ -59,6 +59,24 @@ struct Log {
     return op_.poll([&] { return append(a, b); });
   }
 
+  // Negative: a task started lazily in persistent state, `if (!task_.valid())
+  // task_ = start();`: the re-entry finds it started and polls it on.
+  Task<int> lazy_;
+  IOResult<int> run_lazily(Completion a, Completion b) {
+    if (!lazy_.valid())
+      lazy_ = append(a, b);
+    return lazy_.poll();
+  }
+
+  // Positive: a task in a local restarts on every re-entry.
+  IOResult<int> run_local(Completion a, Completion b) {
+    Task<int> task = append(a, b);
+    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: local 'task' holds the progress of 'task.poll()' across the yield at line [[@LINE+3]]; when the function is re-entered after that yield, 'task' is created again and the operation starts over [reentrancy-local-across-yield]
+    // CHECK-MESSAGES: :[[@LINE+2]]:5: note: the function can yield here; when it is called again, it re-runs from the top
+    // CHECK-MESSAGES: :[[@LINE+1]]:12: note: 'poll' keeps its progress in the local object
+    return task.poll();
+  }
+
   // Positive: what a task awaits through yieldrt::io is called again until
   // Done, so that lambda is an IO function, replayed like any other.
   Task<int> await_replayed() {

@@ -3,6 +3,7 @@
 // copy, a state rebuilt from its old value, storage reached through a
 // reference into an optional, structured bindings, and the restore macro.
 #include "io.h"
+#include <memory>
 
 enum class Phase { Start, Drain, Done };
 struct JobState { Phase phase; int n; };
@@ -145,5 +146,36 @@ struct Engine {
         return Unit{};
       }
     }
+  }
+};
+
+// Lazy initialisation: the field is filled in the branch that finds it
+// empty, so the re-entry skips the branch. Not a replayed assignment.
+struct Writer {
+  int n = 0;
+};
+Writer *make_writer();
+struct LazyHolder {
+  std::unique_ptr<Writer> owned_;
+  std::optional<Writer> maybe_;
+  Writer *raw_ = nullptr;
+
+  IOResult<Unit> lazy_unique() {
+    if (!owned_)
+      owned_ = std::make_unique<Writer>();
+    RETURN_IF_IO(write_page(owned_->n));
+    return Unit{};
+  }
+  IOResult<Unit> lazy_optional() {
+    if (!maybe_.has_value())
+      maybe_ = Writer{};
+    RETURN_IF_IO(write_page(maybe_->n));
+    return Unit{};
+  }
+  IOResult<Unit> lazy_raw() {
+    if (raw_ == nullptr)
+      raw_ = make_writer();
+    RETURN_IF_IO(write_page(raw_->n));
+    return Unit{};
   }
 };

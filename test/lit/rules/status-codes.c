@@ -199,3 +199,141 @@ int alloc_once(LIBSSH2_SESSION *session, unsigned char **out) {
     return rc;
   return 0;
 }
+
+// reentrancy-discarded-io under status codes: a test that is also true for
+// LIBSSH2_ERROR_EAGAIN turns the pending send into an error.
+int send_eof(LIBSSH2_CHANNEL *channel) {
+  int rc = _libssh2_transport_send(channel->session, channel->session->buf, 5);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: the status of '_libssh2_transport_send({{.*}}' may say 'would block', but on that path the function returns '_libssh2_error({{.*}}' at line [[@LINE+3]] instead of passing it up; the caller does not call again and the operation is dropped half done [reentrancy-discarded-io]
+  // CHECK-MESSAGES: :[[@LINE+2]]:5: note: a 'would block' status is turned into this return
+  if (rc)
+    return _libssh2_error(channel->session, LIBSSH2_ERROR_SOCKET_SEND, "EOF");
+  return 0;
+}
+
+// The same through a relational test and the call in the condition itself.
+int send_eof_relational(LIBSSH2_CHANNEL *channel) {
+  if (_libssh2_transport_send(channel->session, channel->session->buf, 5) < 0)
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: the status of '_libssh2_transport_send({{.*}}' may say 'would block', but on that path the function returns '-1' at line [[@LINE+2]] {{.*}} [reentrancy-discarded-io]
+    // CHECK-MESSAGES: :[[@LINE+1]]:5: note: a 'would block' status is turned into this return
+    return -1;
+  return 0;
+}
+
+// Safe: "again" is passed up first; the error branch cannot hold it.
+int send_eof_fixed(LIBSSH2_CHANNEL *channel) {
+  int rc = _libssh2_transport_send(channel->session, channel->session->buf, 5);
+  if (rc == LIBSSH2_ERROR_EAGAIN)
+    return rc;
+  else if (rc)
+    return _libssh2_error(channel->session, LIBSSH2_ERROR_SOCKET_SEND, "EOF");
+  return 0;
+}
+
+// Safe: the status is handed to the error wrapper, which returns it.
+int send_eof_wrapped(LIBSSH2_CHANNEL *channel) {
+  int rc = _libssh2_transport_send(channel->session, channel->session->buf, 5);
+  if (rc)
+    return _libssh2_error(channel->session, rc, "EOF");
+  return 0;
+}
+
+// Safe: a test that excludes "again" (a positive count, success).
+int send_positive(LIBSSH2_CHANNEL *channel) {
+  int rc = _libssh2_transport_send(channel->session, channel->session->buf, 5);
+  if (rc > 0)
+    return -1;
+  if (!rc)
+    return 0;
+  return rc;
+}
+
+// Safe: a retry loop calls again until the status is not "again".
+int send_blocking(LIBSSH2_CHANNEL *channel) {
+  int rc;
+  do {
+    rc = _libssh2_transport_send(channel->session, channel->session->buf, 5);
+  } while (rc == LIBSSH2_ERROR_EAGAIN);
+  if (rc)
+    return LIBSSH2_ERROR_SOCKET_SEND;
+  return 0;
+}
+
+// Safe: a void function does not pass statuses up; its loop calls again.
+void on_writable(LIBSSH2_CHANNEL *channel) {
+  int rc = _libssh2_transport_send(channel->session, channel->session->buf, 5);
+  if (rc)
+    return;
+  channel->packets = 0;
+}
+
+// reentrancy-local-across-yield: the offset of a partial write lives in a
+// local, so a re-entry after "again" sends the first bytes again.
+int write_all(LIBSSH2_CHANNEL *channel, const unsigned char *buf, size_t len) {
+  size_t sent = 0;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: local 'sent' is written at line [[@LINE+11]] and read at line [[@LINE+5]] across the yields at lines [[@LINE+8]] and [[@LINE+10]]; {{.*}} [reentrancy-local-across-yield]
+  // CHECK-MESSAGES: :[[@LINE+7]]:7: note: the function can yield here
+  // CHECK-MESSAGES: :[[@LINE+8]]:7: note: the function can yield here
+  // CHECK-MESSAGES: :[[@LINE+8]]:5: note: the value is written here; the re-entry does not run this again
+  // CHECK-MESSAGES: :[[@LINE+1]]:10: note: read here after the re-entry, which lost the value
+  while (sent < len) {
+    int rc = _libssh2_transport_send(channel->session, buf + sent, len - sent);
+    if (rc == LIBSSH2_ERROR_EAGAIN)
+      return rc;
+    if (rc < 0)
+      return rc;
+    sent += rc;
+  }
+  return 0;
+}
+
+// Safe: the offset is a field of the channel, and the loop's advance of it
+// after the send is the progress itself.
+int write_all_fixed(LIBSSH2_CHANNEL *channel, const unsigned char *buf, size_t len) {
+  while (channel->write_bufwrote < len) {
+    int rc = _libssh2_transport_send(channel->session, buf + channel->write_bufwrote,
+                                     len - channel->write_bufwrote);
+    if (rc == LIBSSH2_ERROR_EAGAIN)
+      return rc;
+    if (rc < 0)
+      return rc;
+    channel->write_bufwrote += rc;
+  }
+  channel->write_bufwrote = 0;
+  return 0;
+}
+
+// reentrancy-replayed-call under status codes: the send completed, the state
+// was not advanced, so the wait's "again" sends the packet a second time.
+int wait_reply(LIBSSH2_SESSION *session);
+int request_reply(LIBSSH2_SESSION *session) {
+  int rc;
+  if (session->startup_state == libssh2_NB_state_created) {
+    rc = _libssh2_transport_send(session, session->buf, 4);
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: '_libssh2_transport_send(session, session->buf, 4)' completed before the yield at line [[@LINE+6]]; when the function is re-entered after that yield it is called again and {{.*}} [reentrancy-replayed-call]
+    if (rc == LIBSSH2_ERROR_EAGAIN)
+      return rc;
+  }
+  rc = wait_reply(session);
+  if (rc == LIBSSH2_ERROR_EAGAIN)
+    return rc;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the function can yield here; when it is called again, it re-runs from the top
+  session->startup_state = libssh2_NB_state_idle;
+  return 0;
+}
+
+// Safe: the state moves on once the send is done.
+int request_reply_fixed(LIBSSH2_SESSION *session) {
+  int rc;
+  if (session->startup_state == libssh2_NB_state_created) {
+    rc = _libssh2_transport_send(session, session->buf, 4);
+    if (rc == LIBSSH2_ERROR_EAGAIN)
+      return rc;
+    session->startup_state = libssh2_NB_state_sent;
+  }
+  rc = wait_reply(session);
+  if (rc == LIBSSH2_ERROR_EAGAIN)
+    return rc;
+  session->startup_state = libssh2_NB_state_idle;
+  return 0;
+}
