@@ -406,7 +406,7 @@ void CallReplays::finish(ReplayView &view) {
         }
       }
       if (decided && !resumes)
-        premature.push_back({id, c.write});
+        premature.push_back({id, *c.write});
     }
   }
 }
@@ -465,20 +465,20 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
     }
   }
   // One finding per commit: the first call it abandons.
-  llvm::DenseMap<const Write *, bool> reported;
+  llvm::DenseMap<const Expr *, bool> reported;
   for (const Premature &pc : premature) {
     const Probe &p = probes[pc.probe];
     std::vector<unsigned> own = ownYields(p.call, points);
-    if (own.empty() || reported.count(pc.commit))
+    if (own.empty() || reported.count(pc.commit.expr))
       continue;
-    const Write &w = *pc.commit;
+    const Write &w = pc.commit;
     // RETURN_AND_RESTORE_IF_IO(state_, ...) puts the commit back on IO.
     if (llvm::any_of(own, [&](unsigned y) {
           const std::string &k = points[y].restoredKey;
           return !k.empty() && w.target.key.rfind(k, 0) == 0;
         }))
       continue;
-    reported[pc.commit] = true;
+    reported[pc.commit.expr] = true;
     Finding f = start(MutationKind::PrematureCommit, w.expr, w.target.key);
     std::vector<unsigned> lines = setYields(f, own, points, sm);
     std::string value;

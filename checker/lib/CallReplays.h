@@ -58,7 +58,7 @@ private:
   };
   struct Premature {
     unsigned probe;
-    const Write *commit;
+    Write commit; // a copy: the replay's writes are gone by addFindings
   };
 
   bool isIOCall(const clang::CallExpr *call) const;

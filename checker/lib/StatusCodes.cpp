@@ -1,5 +1,6 @@
 #include "StatusCodes.h"
 
+#include "StatusDrops.h"
 #include "Storage.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -89,6 +90,7 @@ struct StatusConvention::FnInfo {
   std::unique_ptr<ParentMap> parents;
   llvm::DenseMap<const VarDecl *, std::vector<Assignment>> assigned;
   const ParmVarDecl *done = nullptr; // curl's `bool *done`
+  std::unique_ptr<StatusDrops> paths; // the CFG walks, built on first use
   bool assignsDone = false;
 };
 
@@ -179,6 +181,13 @@ StatusConvention::FnInfo &StatusConvention::info(const FunctionDecl &fn) {
   if (body)
     collect.TraverseStmt(body);
   return fi;
+}
+
+StatusDrops &StatusConvention::paths(const FunctionDecl &fn) {
+  FnInfo &fi = info(fn);
+  if (!fi.paths)
+    fi.paths = std::make_unique<StatusDrops>(fn, ctx, *this);
+  return *fi.paths;
 }
 
 bool StatusConvention::isAgainExpr(const Expr *e) {
@@ -322,7 +331,9 @@ bool StatusConvention::mayCarry(const Expr *e, const FunctionDecl &fn,
     if (isa<ReturnStmt>(at) && excludedByGuards(at, vd, fn))
       return false;
     for (const Expr *rhs : reaching(vd, at, fn))
-      if (mayCarry(rhs, fn, depth + 1, rhs))
+      if (mayCarry(rhs, fn, depth + 1, rhs) &&
+          (!isa<ReturnStmt>(at) ||
+           paths(fn).againReaches(rhs, vd, cast<ReturnStmt>(at))))
         return true;
   }
   return false;

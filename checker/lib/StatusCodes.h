@@ -34,6 +34,8 @@
 
 namespace yieldcheck {
 
+class StatusDrops;
+
 class StatusConvention {
 public:
   /// The instance for `ctx` and `conv` (one per translation unit and
@@ -72,6 +74,7 @@ public:
 private:
   struct FnInfo;
   FnInfo &info(const clang::FunctionDecl &fn);
+  StatusDrops &paths(const clang::FunctionDecl &fn);
   bool mayCarry(const clang::Expr *e, const clang::FunctionDecl &fn, int depth,
                 const clang::Stmt *at);
   bool excludedByGuards(const clang::Stmt *at, const clang::VarDecl *v,

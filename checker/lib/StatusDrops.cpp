@@ -62,7 +62,7 @@ struct StatusDrops::Impl {
 
   // What the walk follows: the status, in `local` or as the call itself.
   struct Tracked {
-    const CallExpr *call;
+    const Expr *call; // where the status comes from: a call, or any value
     const VarDecl *local;
   };
 
@@ -215,10 +215,15 @@ struct StatusDrops::Impl {
     return Verdict::Handled; // another value: not followed
   }
 
-  const ReturnStmt *walk(const CallExpr *call, const VarDecl *local) {
+  // With `target`, whether the status reaches that return still held in
+  // `local` (true when unknown); without, the dropping return (see droppedAt).
+  const ReturnStmt *walk(const Expr *call, const VarDecl *local,
+                         const ReturnStmt *target, bool &reaches) {
+    reaches = true;
     auto at = position.find(call);
     if (!cfg || at == position.end())
       return nullptr;
+    reaches = false;
     Tracked t{call, local};
     struct Item {
       const CFGBlock *block;
@@ -234,8 +239,10 @@ struct StatusDrops::Impl {
     const ReturnStmt *dropped = nullptr;
     unsigned budget = kMaxWalkBlocks;
     while (!work.empty()) {
-      if (--budget == 0)
+      if (--budget == 0) {
+        reaches = true;
         return nullptr;
+      }
       Item item = work.pop_back_val();
       bool tracked = item.tracked;
       bool stop = false;
@@ -247,9 +254,22 @@ struct StatusDrops::Impl {
         const Stmt *s = cs ? cs->getStmt() : nullptr;
         if (!s)
           continue;
-        if (s == call)
+        if (s == call) {
+          if (target) {
+            stop = true;
+            break;
+          }
           return nullptr; // called again: a retry loop
+        }
         if (const auto *ret = dyn_cast<ReturnStmt>(s)) {
+          if (target) {
+            if (ret == target && tracked) {
+              reaches = true;
+              return nullptr;
+            }
+            stop = true;
+            break;
+          }
           Verdict v = atReturn(ret, tracked, t);
           if (v == Verdict::Handled)
             return nullptr;
@@ -261,19 +281,27 @@ struct StatusDrops::Impl {
         if (const auto *bo = dyn_cast<BinaryOperator>(s))
           if (bo->getOpcode() == BO_Assign && local && tracked &&
               isTracked(bo->getLHS(), t) && strip(bo->getRHS()) != call) {
+            if (target) {
+              stop = true; // overwritten: another assignment's walk
+              break;
+            }
             if (!status.isNonAgainConstant(bo->getRHS()))
               return nullptr; // overwritten with something not followed
             tracked = false;  // rc = LIBSSH2_ERROR_SOCKET_SEND;
             continue;
           }
         if (const auto *dre = dyn_cast<DeclRefExpr>(s))
-          if (tracked && local && dre->getDecl() == local && passesOn(dre))
+          if (tracked && local && dre->getDecl() == local && !target &&
+              passesOn(dre))
             return nullptr;
       }
       if (stop)
         continue;
-      if (item.block == &cfg->getExit() || item.block->succ_empty())
+      if (item.block == &cfg->getExit() || item.block->succ_empty()) {
+        if (target)
+          continue;
         return nullptr; // fell off the end
+      }
       std::optional<bool> taken;
       bool chosen = item.chosen;
       if (tracked)
@@ -320,7 +348,15 @@ bool StatusDrops::signalsByValue(const CallExpr *call) const {
 
 const ReturnStmt *StatusDrops::droppedAt(const CallExpr *call,
                                          const VarDecl *local) {
-  return impl->walk(call, local);
+  bool reaches;
+  return impl->walk(call, local, nullptr, reaches);
+}
+
+bool StatusDrops::againReaches(const Expr *origin, const VarDecl *local,
+                               const ReturnStmt *ret) {
+  bool reaches;
+  impl->walk(strip(origin), local, ret, reaches);
+  return reaches;
 }
 
 } // namespace yieldcheck

@@ -44,6 +44,12 @@ public:
   const clang::ReturnStmt *droppedAt(const clang::CallExpr *call,
                                      const clang::VarDecl *local);
 
+  /// Whether "again" produced at `origin` (a value assigned to `local`)
+  /// can reach `ret` still held in `local`, following only the branch edges
+  /// it selects (true when the walk cannot tell).
+  bool againReaches(const clang::Expr *origin, const clang::VarDecl *local,
+                    const clang::ReturnStmt *ret);
+
 private:
   struct Impl;
   std::unique_ptr<Impl> impl;

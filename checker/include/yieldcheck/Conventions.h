@@ -115,7 +115,8 @@ struct Conventions {
       "channel_flush|blocking_flush))$"};
   /// Out-parameters that say "done" (curl's `bool *done`): a `return` of a
   /// success status while `*done` is not set true is a yield point.
-  std::vector<std::string> doneParams;
+  /// Only a parameter the function assigns through counts.
+  std::vector<std::string> doneParams{"done", "pdone"};
   /// Prefixes of enum constants or macros that name states: assigning one
   /// to any field is a state commit (`channel->state = libssh2_NB_state_sent`).
   std::vector<std::string> stateValuePrefixes{"libssh2_NB_state_",
