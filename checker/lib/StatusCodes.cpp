@@ -183,6 +183,18 @@ StatusConvention::FnInfo &StatusConvention::info(const FunctionDecl &fn) {
   return fi;
 }
 
+// Where the walk looks for `v` at `at`: the return itself, or the read of
+// `v` that `at` (an argument, an assignment's value) is.
+static const Stmt *readAt(const Stmt *at, const VarDecl *v) {
+  if (isa<ReturnStmt>(at))
+    return at;
+  if (const auto *e = dyn_cast<Expr>(at))
+    if (const auto *dre = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts()))
+      if (dre->getDecl() == v)
+        return dre;
+  return at;
+}
+
 StatusDrops &StatusConvention::paths(const FunctionDecl &fn) {
   FnInfo &fi = info(fn);
   if (!fi.paths)
@@ -328,12 +340,11 @@ bool StatusConvention::mayCarry(const Expr *e, const FunctionDecl &fn,
     // At the return itself, the branches around it narrow the value:
     // `else if (rc) return _libssh2_error(session, rc, ...)` after
     // `if (rc == LIBSSH2_ERROR_EAGAIN) return rc;` is an error.
-    if (isa<ReturnStmt>(at) && excludedByGuards(at, vd, fn))
-      return false;
+    if (at && excludedByGuards(at, vd, fn))
+      return false; // also for an argument: `else if (rc) ret = ssh2_err(session, rc, ...)`
     for (const Expr *rhs : reaching(vd, at, fn))
       if (mayCarry(rhs, fn, depth + 1, rhs) &&
-          (!isa<ReturnStmt>(at) ||
-           paths(fn).againReaches(rhs, vd, cast<ReturnStmt>(at))))
+          (!at || paths(fn).againReaches(rhs, vd, readAt(at, vd))))
         return true;
   }
   return false;

@@ -218,10 +218,10 @@ struct StatusDrops::Impl {
   // With `target`, whether the status reaches that return still held in
   // `local` (true when unknown); without, the dropping return (see droppedAt).
   const ReturnStmt *walk(const Expr *call, const VarDecl *local,
-                         const ReturnStmt *target, bool &reaches) {
+                         const Stmt *target, bool &reaches) {
     reaches = true;
     auto at = position.find(call);
-    if (!cfg || at == position.end())
+    if (!cfg || at == position.end() || (target && !position.count(target)))
       return nullptr;
     reaches = false;
     Tracked t{call, local};
@@ -254,6 +254,10 @@ struct StatusDrops::Impl {
         const Stmt *s = cs ? cs->getStmt() : nullptr;
         if (!s)
           continue;
+        if (target && s == target && tracked) {
+          reaches = true;
+          return nullptr;
+        }
         if (s == call) {
           if (target) {
             stop = true;
@@ -263,10 +267,6 @@ struct StatusDrops::Impl {
         }
         if (const auto *ret = dyn_cast<ReturnStmt>(s)) {
           if (target) {
-            if (ret == target && tracked) {
-              reaches = true;
-              return nullptr;
-            }
             stop = true;
             break;
           }
@@ -353,9 +353,9 @@ const ReturnStmt *StatusDrops::droppedAt(const CallExpr *call,
 }
 
 bool StatusDrops::againReaches(const Expr *origin, const VarDecl *local,
-                               const ReturnStmt *ret) {
+                               const Stmt *at) {
   bool reaches;
-  impl->walk(strip(origin), local, ret, reaches);
+  impl->walk(strip(origin), local, at, reaches);
   return reaches;
 }
 

@@ -45,10 +45,11 @@ public:
                                      const clang::VarDecl *local);
 
   /// Whether "again" produced at `origin` (a value assigned to `local`)
-  /// can reach `ret` still held in `local`, following only the branch edges
-  /// it selects (true when the walk cannot tell).
+  /// can reach `at` (a return, or a read of `local`) still held in `local`,
+  /// following only the branch edges it selects (true when the walk cannot
+  /// tell).
   bool againReaches(const clang::Expr *origin, const clang::VarDecl *local,
-                    const clang::ReturnStmt *ret);
+                    const clang::Stmt *at);
 
 private:
   struct Impl;
