@@ -2,6 +2,7 @@
 
 #include "FindingText.h"
 #include "IOFunctions.h"
+#include "Limits.h"
 #include "Storage.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -142,7 +143,7 @@ bool CallReplays::isIOCall(const CallExpr *call) const {
 }
 
 bool CallReplays::returnsCompletion(QualType t, int depth) const {
-  if (t.isNull() || depth > 2)
+  if (t.isNull() || depth > limits::kCompletionTypeDepth)
     return false;
   t = t.getNonReferenceType();
   if (namesRecord(t, conv.completionTypes) || namesRecord(t, conv.ioValueTypes))
