@@ -22,10 +22,30 @@ using namespace clang;
 
 namespace yieldcheck {
 
-// PostOrderCFGView skips pruned (null) edges and unreachable blocks.
+// Blocks in reverse post-order from the entry (unreachable blocks omitted,
+// null successors skipped). Not PostOrderCFGView's order: among blocks the
+// graph leaves unordered it visits differently, and the local-across-yield
+// rule reports the first read it meets, so its messages depend on this one.
 std::vector<const CFGBlock *> reversePostOrder(const CFG &cfg) {
-  PostOrderCFGView view(&cfg);
-  return {view.begin(), view.end()};
+  std::vector<const CFGBlock *> post;
+  llvm::BitVector seen(cfg.getNumBlockIDs());
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 32> stack;
+  stack.push_back({&cfg.getEntry(), 0});
+  seen.set(cfg.getEntry().getBlockID());
+  while (!stack.empty()) {
+    auto &[b, next] = stack.back();
+    if (next < b->succ_size()) {
+      const CFGBlock *s = (b->succ_begin() + next++)->getReachableBlock();
+      if (s && !seen.test(s->getBlockID())) {
+        seen.set(s->getBlockID());
+        stack.push_back({s, 0});
+      }
+      continue;
+    }
+    post.push_back(b);
+    stack.pop_back();
+  }
+  return {post.rbegin(), post.rend()};
 }
 
 BackwardWorklist::BackwardWorklist(const CFG &cfg, const PostOrderCFGView &order)
@@ -152,10 +172,12 @@ private:
   llvm::BitVector enteredBeforeStops(const Guard &g, const Edges &edges,
                                      const Stops &stops,
                                      llvm::ArrayRef<Candidate *> group);
-  const std::vector<llvm::BitVector> &reachableBeforeStops(const std::string &key,
-                                                           const Stops &stops);
+  using ReachIn = llvm::DenseMap<unsigned, llvm::BitVector>; // by block id
+  ReachIn reachableBeforeStops(const Stops &stops,
+                               llvm::ArrayRef<Candidate *> group);
+  unsigned firstStopAfter(const Candidate &c, const Stops &stops) const;
   llvm::BitVector reachedFrom(const Candidate &c, const Stops &stops,
-                              const std::vector<llvm::BitVector> &reachIn) const;
+                              ReachIn &reachIn) const;
 
   // Built on first use, so no step depends on another having run.
   CFGDomTree &dominators();
@@ -203,9 +225,6 @@ private:
   std::unique_ptr<CFGPostDomTree> postDom;
   llvm::DenseMap<std::pair<const CFGBlock *, unsigned>, llvm::BitVector> regions;
   std::map<std::string, std::vector<CommitEvent>> commitEvents; // commitsOf
-  // The last reachableBeforeStops answer: guards in a row share stops.
-  std::pair<std::string, std::vector<unsigned>> reachKey;
-  std::vector<llvm::BitVector> reachIn;
   std::vector<llvm::BitVector> aheadOut; // by block id, for yieldsAhead
   llvm::DenseMap<const CFGBlock *, llvm::BitVector> controlledCache;
 
@@ -712,16 +731,20 @@ void Replay::protectByCommitsOf(const Guard &g, const std::string &key,
   if (stops.empty())
     return;
   llvm::BitVector entered = enteredBeforeStops(g, edges, stops, group);
+  std::optional<ReachIn> reachIn;
   for (Candidate *c : group) {
     if (c->replayed.none())
       continue;
     auto at = stops.at.find(c->block->getBlockID());
     bool uncommitted = entered.test(c->block->getBlockID()) &&
                        (at == stops.at.end() || at->second.front() > c->pos);
-    if (!uncommitted)
+    if (!uncommitted) {
       c->replayed.reset();
-    else
-      c->replayed &= reachedFrom(*c, stops, reachableBeforeStops(key, stops));
+      continue;
+    }
+    if (!reachIn)
+      reachIn = reachableBeforeStops(stops, group);
+    c->replayed &= reachedFrom(*c, stops, *reachIn);
   }
 }
 
@@ -746,18 +769,32 @@ llvm::BitVector Replay::enteredBeforeStops(const Guard &g, const Edges &edges,
       [&](const CFGBlock *, const CFGBlock *next) { return next != g.block; });
 }
 
-// For each block, the yields that hand back IO reachable from its entry
-// without passing a stop: a least fixpoint backwards. Consecutive guards
-// usually have the same stops, so the last answer is kept.
-const std::vector<llvm::BitVector> &
-Replay::reachableBeforeStops(const std::string &key, const Stops &stops) {
-  if (!reachIn.empty() && reachKey.first == key && reachKey.second == stops.ids)
-    return reachIn;
-  reachKey = {key, stops.ids};
-  reachIn.assign(cfg.getNumBlockIDs(), llvm::BitVector(numYields));
+// For each block the group's candidates reach without passing a stop, the
+// yields that hand back IO reachable from its entry without passing one: a
+// least fixpoint backwards over those blocks only, so a group whose stops
+// are near (a switch arm committing its state) costs little.
+Replay::ReachIn Replay::reachableBeforeStops(const Stops &stops,
+                                             llvm::ArrayRef<Candidate *> group) {
+  llvm::SmallVector<const CFGBlock *, 8> starts;
+  for (const Candidate *c : group)
+    if (c->replayed.any() && firstStopAfter(*c, stops) == ~0u)
+      for (const CFGBlock::AdjacentBlock &s : c->block->succs())
+        starts.push_back(s.getReachableBlock());
+  llvm::SmallVector<const CFGBlock *, 32> reached;
+  llvm::BitVector blocks = walkCFG(
+      cfg, starts, WalkDirection::Successors,
+      [&](const CFGBlock *b) {
+        reached.push_back(b);
+        return stops.at.count(b->getBlockID()) ? WalkStep::Skip
+                                               : WalkStep::Follow;
+      },
+      [](const CFGBlock *, const CFGBlock *) { return true; });
+  ReachIn reachIn;
   BackwardWorklist work(cfg, order);
-  for (const CFGBlock *b : order)
+  for (const CFGBlock *b : reached) {
+    reachIn[b->getBlockID()].resize(numYields);
     work.enqueueBlock(b);
+  }
   while (const CFGBlock *b = work.dequeue()) {
     unsigned id = b->getBlockID();
     auto at = stops.at.find(id);
@@ -772,25 +809,32 @@ Replay::reachableBeforeStops(const std::string &key, const Stops &stops) {
           in |= reachIn[sb->getBlockID()];
     if (in != reachIn[id]) {
       reachIn[id] = std::move(in);
-      work.enqueuePredecessors(b);
+      for (const CFGBlock::AdjacentBlock &p : b->preds())
+        if (const CFGBlock *pb = p.getReachableBlock())
+          if (blocks.test(pb->getBlockID()))
+            work.enqueueBlock(pb);
     }
   }
   return reachIn;
 }
 
+// The position of the first stop after the candidate's statement, in its
+// block; ~0u if none.
+unsigned Replay::firstStopAfter(const Candidate &c, const Stops &stops) const {
+  auto at = stops.at.find(c.block->getBlockID());
+  if (at != stops.at.end())
+    for (unsigned pos : at->second)
+      if (events[c.block->getBlockID()][pos].idx > c.event.idx)
+        return pos;
+  return ~0u;
+}
+
 // The yields the candidate reaches without passing a stop.
 llvm::BitVector
 Replay::reachedFrom(const Candidate &c, const Stops &stops,
-                    const std::vector<llvm::BitVector> &reachIn) const {
+                    ReachIn &reachIn) const {
   unsigned id = c.block->getBlockID();
-  unsigned stop = ~0u; // the first stop after the candidate's statement
-  auto at = stops.at.find(id);
-  if (at != stops.at.end())
-    for (unsigned pos : at->second)
-      if (events[id][pos].idx > c.event.idx) {
-        stop = pos;
-        break;
-      }
+  unsigned stop = firstStopAfter(c, stops);
   llvm::BitVector reached(numYields);
   for (unsigned pos : yieldEvents[id])
     if (pos < stop && events[id][pos].kind == Event::ReturnsIO &&
@@ -849,7 +893,7 @@ std::vector<CommitSite> Replay::commitsBefore(const CFGBlock *b, unsigned idx) {
 // gives, for every block, the yields reachable after it.
 llvm::BitVector Replay::yieldsAhead(const CFGBlock *b, unsigned idx) {
   if (aheadOut.empty()) {
-    std::vector<const CFGBlock *> rpo(order.begin(), order.end());
+    std::vector<const CFGBlock *> rpo = reversePostOrder(cfg);
     std::vector<unsigned> rpoIndex(cfg.getNumBlockIDs(), ~0u);
     for (unsigned i = 0; i < rpo.size(); ++i)
       rpoIndex[rpo[i]->getBlockID()] = i;
