@@ -11,6 +11,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 
+#include <set>
+
 using namespace clang;
 
 namespace yieldcheck {
@@ -392,7 +394,7 @@ void CallReplays::finish(ReplayView &view) {
         }
       }
       if (decided && !resumes)
-        premature.push_back({id, c.write});
+        premature.push_back({id, *c.write});
     }
   }
 }
@@ -451,20 +453,20 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
     }
   }
   // One finding per commit: the first call it abandons.
-  llvm::DenseMap<const Write *, bool> reported;
+  std::set<std::pair<const Expr *, std::string>> reported;
   for (const Premature &pc : premature) {
     const Probe &p = probes[pc.probe];
     std::vector<unsigned> own = ownYields(p.call, points);
-    if (own.empty() || reported.count(pc.commit))
+    const Write &w = pc.commit;
+    if (own.empty() || reported.count({w.expr, w.target.key}))
       continue;
-    const Write &w = *pc.commit;
     // RETURN_AND_RESTORE_IF_IO(state_, ...) puts the commit back on IO.
     if (llvm::any_of(own, [&](unsigned y) {
           const std::string &k = points[y].restoredKey;
           return !k.empty() && w.target.key.rfind(k, 0) == 0;
         }))
       continue;
-    reported[pc.commit] = true;
+    reported.insert({w.expr, w.target.key});
     Finding f = start(MutationKind::PrematureCommit, w.expr, w.target.key);
     std::vector<unsigned> lines = setYields(f, own, points, sm);
     std::string value;

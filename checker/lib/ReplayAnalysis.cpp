@@ -173,8 +173,8 @@ private:
                                      const Stops &stops,
                                      llvm::ArrayRef<Candidate *> group);
   using ReachIn = llvm::DenseMap<unsigned, llvm::BitVector>; // by block id
-  ReachIn reachableBeforeStops(const Stops &stops,
-                               llvm::ArrayRef<Candidate *> group);
+  ReachIn &reachableBeforeStops(const std::string &key, const Stops &stops,
+                                llvm::ArrayRef<Candidate *> group);
   unsigned firstStopAfter(const Candidate &c, const Stops &stops) const;
   llvm::BitVector reachedFrom(const Candidate &c, const Stops &stops,
                               ReachIn &reachIn) const;
@@ -219,6 +219,11 @@ private:
   // dominance and edges are decided once per block.
   std::vector<std::pair<const CFGBlock *, std::vector<Candidate *>>>
       candidatesByBlock;
+  std::vector<int> candidateSlot; // by block id: index in candidatesByBlock
+  llvm::BitVector candidateBlocks;
+  // reachableBeforeStops' answers by (state key, stops): they depend on the
+  // stops only, so groups with the same stops extend one map.
+  std::map<std::pair<std::string, std::vector<unsigned>>, ReachIn> reachCache;
   unsigned numYields = 0;
 
   std::unique_ptr<CFGDomTree> dom;
@@ -618,12 +623,16 @@ std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
 void Replay::protectByCommits() {
   if (guards.empty())
     return;
-  llvm::DenseMap<const CFGBlock *, unsigned> slot;
+  candidateSlot.assign(cfg.getNumBlockIDs(), -1);
+  candidateBlocks.resize(cfg.getNumBlockIDs());
   for (Candidate &c : candidates) {
-    auto [it, inserted] = slot.try_emplace(c.block, candidatesByBlock.size());
-    if (inserted)
+    int &slot = candidateSlot[c.block->getBlockID()];
+    if (slot < 0) {
+      slot = int(candidatesByBlock.size());
       candidatesByBlock.push_back({c.block, {}});
-    candidatesByBlock[it->second].second.push_back(&c);
+      candidateBlocks.set(c.block->getBlockID());
+    }
+    candidatesByBlock[slot].second.push_back(&c);
   }
   for (const Guard &g : guards)
     protectByGuard(g);
@@ -666,16 +675,30 @@ void Replay::protectByGuard(const Guard &g) {
   if (!oneEdge)
     harmless.reset();
   std::map<Edges, std::vector<Candidate *>> groups;
-  for (const auto &[block, inBlock] : candidatesByBlock) {
+  auto consider = [&](const CFGBlock *block,
+                      const std::vector<Candidate *> &inBlock) {
     if (block == g.block || !dominators().dominates(g.block, block))
-      continue;
+      return;
     Edges edges = edgesHolding(g, block, harmless);
     if (edges.empty())
-      continue;
+      return;
     std::vector<Candidate *> &group = groups[edges];
     for (Candidate *c : inBlock)
       if (c->replayed.any())
         group.push_back(c);
+  };
+  if (harmless) { // only blocks the other edges hold can be protected
+    llvm::BitVector within(cfg.getNumBlockIDs());
+    for (unsigned i = 0; i < g.block->succ_size(); ++i)
+      if (i != *harmless)
+        within |= region(g.block, i);
+    within &= candidateBlocks;
+    for (unsigned id : within.set_bits())
+      consider(candidatesByBlock[candidateSlot[id]].first,
+               candidatesByBlock[candidateSlot[id]].second);
+  } else {
+    for (const auto &[block, inBlock] : candidatesByBlock)
+      consider(block, inBlock);
   }
   for (const auto &[edges, group] : groups)
     for (const ReadPlan &plan : plans) {
@@ -731,7 +754,7 @@ void Replay::protectByCommitsOf(const Guard &g, const std::string &key,
   if (stops.empty())
     return;
   llvm::BitVector entered = enteredBeforeStops(g, edges, stops, group);
-  std::optional<ReachIn> reachIn;
+  ReachIn *reachIn = nullptr;
   for (Candidate *c : group) {
     if (c->replayed.none())
       continue;
@@ -743,7 +766,7 @@ void Replay::protectByCommitsOf(const Guard &g, const std::string &key,
       continue;
     }
     if (!reachIn)
-      reachIn = reachableBeforeStops(stops, group);
+      reachIn = &reachableBeforeStops(key, stops, group);
     c->replayed &= reachedFrom(*c, stops, *reachIn);
   }
 }
@@ -772,26 +795,33 @@ llvm::BitVector Replay::enteredBeforeStops(const Guard &g, const Edges &edges,
 // For each block the group's candidates reach without passing a stop, the
 // yields that hand back IO reachable from its entry without passing one: a
 // least fixpoint backwards over those blocks only, so a group whose stops
-// are near (a switch arm committing its state) costs little.
-Replay::ReachIn Replay::reachableBeforeStops(const Stops &stops,
-                                             llvm::ArrayRef<Candidate *> group) {
+// are near (a switch arm committing its state) costs little. The answer of
+// a block depends on the stops alone: blocks an earlier group with the same
+// stops solved are reused, not walked again.
+Replay::ReachIn &Replay::reachableBeforeStops(const std::string &key,
+                                              const Stops &stops,
+                                              llvm::ArrayRef<Candidate *> group) {
+  ReachIn &reachIn = reachCache[{key, stops.ids}];
   llvm::SmallVector<const CFGBlock *, 8> starts;
   for (const Candidate *c : group)
     if (c->replayed.any() && firstStopAfter(*c, stops) == ~0u)
       for (const CFGBlock::AdjacentBlock &s : c->block->succs())
-        starts.push_back(s.getReachableBlock());
-  llvm::SmallVector<const CFGBlock *, 32> reached;
+        if (const CFGBlock *sb = s.getReachableBlock())
+          if (!reachIn.count(sb->getBlockID()))
+            starts.push_back(sb);
+  llvm::SmallVector<const CFGBlock *, 32> fresh;
   llvm::BitVector blocks = walkCFG(
       cfg, starts, WalkDirection::Successors,
       [&](const CFGBlock *b) {
-        reached.push_back(b);
+        fresh.push_back(b);
         return stops.at.count(b->getBlockID()) ? WalkStep::Skip
                                                : WalkStep::Follow;
       },
-      [](const CFGBlock *, const CFGBlock *) { return true; });
-  ReachIn reachIn;
+      [&](const CFGBlock *, const CFGBlock *next) {
+        return !reachIn.count(next->getBlockID());
+      });
   BackwardWorklist work(cfg, order);
-  for (const CFGBlock *b : reached) {
+  for (const CFGBlock *b : fresh) {
     reachIn[b->getBlockID()].resize(numYields);
     work.enqueueBlock(b);
   }
