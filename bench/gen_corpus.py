@@ -8,7 +8,8 @@ Two sets, plus a compile_commands.json covering both:
                       and std::variant state machines, 10 to 10,000 statements,
                       buggy and safe patterns (so there are findings to report);
   scaling/<shape>_<L>.cpp  one function of about L statements, for the
-                      analysis-time-against-length curve.
+                      analysis-time-against-length curve, and
+                      dense_<L>.cpp, a finding-dense file of about L lines.
 """
 import argparse
 import json
@@ -272,6 +273,27 @@ def corpus_file(seed, index):
     return name + ".cpp", "\n".join(out)
 
 
+def state_guards(rng, n):
+    """Issue 13, shape 6: n/2 early returns on the state, n/2 counter
+    advances, one commit and one yield. Every guard dominates every advance,
+    and the commit protects none of them: the protection check's worst case
+    before it shared its searches (cubic, 59 s at n/2 = 1,600)."""
+    half = max(1, n // 2)
+    lines = ["  if (state_ == %d) return 0;" % (i + 100) for i in range(half)]
+    lines += ["  counter_ += 1;"] * half
+    lines += ["  state_ = 1;", "  RETURN_IF_IO(dev_.sync());", "  return counter_;"]
+    return ["int state_ = 0;"], lines
+
+
+def interleave(rng, n):
+    """Issue 13, shape 7: n/2 pairs of (advance; yield): each finding is
+    replayed by every later yield, so the output must stay bounded."""
+    lines = []
+    for i in range(max(1, n // 2)):
+        lines += ["  counter_ += 1;", "  RETURN_IF_IO(dev_.write(%d, x));" % i]
+    return [], lines + ["  return counter_;"]
+
+
 SHAPES = {
     # Yields throughout, a mutation before most of them.
     "flat": lambda rng, n: flat(rng, n),
@@ -280,7 +302,30 @@ SHAPES = {
     # Mostly yielding member calls and no mutation: the second family's
     # probes (calls completed before later yields) dominate.
     "calls": lambda rng, n: flat(rng, n, yield_rate=0.3, mutation_rate=0.0),
+    "guards": state_guards,
+    "interleave": interleave,
 }
+
+
+def dense_file(seed, lines):
+    """A finding-dense TU of about `lines` lines (issue 13's 35,000-line
+    file): small classes whose IO functions each advance and append before
+    three yields, so the findings scale with the file."""
+    name = "dense_%05d" % lines
+    out = PRELUDE.format(seed=seed, name=name, ns=name).splitlines()
+    i = 0
+    while len(out) < lines:
+        out += ["", "struct M%d {" % i, "  Device& dev_;", "  int c_ = 0;", "  int d_ = 0;",
+                "  std::vector<int> v_;"]
+        for f in range(6):
+            out += ["  IOResult<void> f%d() {" % f, "    c_++;", "    v_.push_back(c_);",
+                    "    RETURN_IF_IO(dev_.sync());", "    d_ += 2;",
+                    "    RETURN_IF_IO(dev_.sync());", "    c_ = c_ + 1;",
+                    "    RETURN_IF_IO(dev_.sync());", "    return {};", "  }"]
+        out.append("};")
+        i += 1
+    out += ["", "}  // namespace %s" % name, ""]
+    return name + ".cpp", "\n".join(out)
 
 
 def scaling_file(seed, shape, n):
@@ -309,6 +354,8 @@ def main():
     ap.add_argument("--files", type=int, default=24, help="corpus files")
     ap.add_argument("--lengths", default="500,1000,2000,4000,8000,16000",
                     help="statement counts of the scaling functions (comma-separated)")
+    ap.add_argument("--dense-lines", type=int, default=35000,
+                    help="lines of the finding-dense scaling file (0: none)")
     ap.add_argument("--include", default=RUNTIME_INCLUDE, help="the yieldrt include directory")
     args = ap.parse_args()
 
@@ -323,6 +370,10 @@ def main():
             name, text = scaling_file(args.seed, shape, n)
             sources.append(os.path.join(out, "scaling", name))
             write(sources[-1], text)
+    if args.dense_lines:
+        name, text = dense_file(args.seed, args.dense_lines)
+        sources.append(os.path.join(out, "scaling", name))
+        write(sources[-1], text)
     db = [{"directory": out, "file": s,
            "arguments": ["clang++", "-std=c++20", "-I" + os.path.abspath(args.include),
                          "-c", s, "-o", os.devnull]} for s in sources]

@@ -14,7 +14,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 def generate(out, seed):
     shutil.rmtree(out, ignore_errors=True)
     subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), "--out", out,
-                    "--seed", str(seed), "--files", "2", "--lengths", "60"],
+                    "--seed", str(seed), "--files", "2", "--lengths", "60",
+                    "--dense-lines", "200"],
                    check=True, stdout=subprocess.DEVNULL)
     return sorted(os.path.join(d, f) for d in ("corpus", "scaling")
                   for f in os.listdir(os.path.join(out, d)))

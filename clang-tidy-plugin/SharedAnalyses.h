@@ -50,10 +50,6 @@ public:
   /// the checks of a TU find is reported once (include the file in the key).
   bool firstTime(const std::string &key);
 
-  /// Functions analysed in the current TU (YIELDCHECK_TIDY_STATS=1 prints
-  /// it at the end of each TU, for the test of the cache).
-  unsigned analysesInTranslationUnit() const { return analyses; }
-
 private:
   SharedAnalyses() = default;
   void clear();
@@ -64,6 +60,8 @@ private:
       cache;
   const clang::ASTContext *cacheContext = nullptr;
   std::set<std::string> seen;
+  /// Functions analysed in the current TU (YIELDCHECK_TIDY_STATS=1 prints
+  /// it at the end of each TU, for the test of the cache).
   unsigned analyses = 0;
   bool inTranslationUnit = false;
 };

@@ -3,6 +3,7 @@
 #include "FindingText.h"
 #include "IOFunctions.h"
 #include "StatusCodes.h"
+#include "Limits.h"
 #include "Storage.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -10,6 +11,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
+
+#include <set>
 
 using namespace clang;
 
@@ -143,7 +146,7 @@ bool CallReplays::isIOCall(const CallExpr *call) const {
 }
 
 bool CallReplays::returnsCompletion(QualType t, int depth) const {
-  if (t.isNull() || depth > 2)
+  if (t.isNull() || depth > limits::kCompletionTypeDepth)
     return false;
   t = t.getNonReferenceType();
   if (namesRecord(t, conv.completionTypes) || namesRecord(t, conv.ioValueTypes))
@@ -465,20 +468,20 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
     }
   }
   // One finding per commit: the first call it abandons.
-  llvm::DenseMap<const Expr *, bool> reported;
+  std::set<std::pair<const Expr *, std::string>> reported;
   for (const Premature &pc : premature) {
     const Probe &p = probes[pc.probe];
     std::vector<unsigned> own = ownYields(p.call, points);
-    if (own.empty() || reported.count(pc.commit.expr))
-      continue;
     const Write &w = pc.commit;
+    if (own.empty() || reported.count({w.expr, w.target.key}))
+      continue;
     // RETURN_AND_RESTORE_IF_IO(state_, ...) puts the commit back on IO.
     if (llvm::any_of(own, [&](unsigned y) {
           const std::string &k = points[y].restoredKey;
           return !k.empty() && w.target.key.rfind(k, 0) == 0;
         }))
       continue;
-    reported[pc.commit.expr] = true;
+    reported.insert({w.expr, w.target.key});
     Finding f = start(MutationKind::PrematureCommit, w.expr, w.target.key);
     std::vector<unsigned> lines = setYields(f, own, points, sm);
     std::string value;

@@ -58,7 +58,8 @@ private:
   };
   struct Premature {
     unsigned probe;
-    Write commit; // a copy: the replay's writes are gone by addFindings
+    Write commit; // a copy: the replay pass that owns the write is gone
+                  // by the time the findings are made
   };
 
   bool isIOCall(const clang::CallExpr *call) const;

@@ -1,6 +1,8 @@
 //===- Conventions.cpp - .yieldcheck.json parsing and validation ----------===//
 #include "yieldcheck/Conventions.h"
 
+#include "Limits.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -22,9 +24,7 @@ namespace {
 
 using nlohmann::json;
 
-// Deeper call summaries cost time exponentially in the worst case and find
-// little more; the cap keeps a typo (200) from hanging a build.
-constexpr unsigned kMaxSummaryDepth = 16;
+using limits::kMaxSummaryDepth;
 constexpr const char *kConfigName = ".yieldcheck.json";
 constexpr const char *kLevels = "\"off\", \"note\", \"warning\" or \"error\"";
 

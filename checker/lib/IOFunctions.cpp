@@ -1,5 +1,7 @@
 #include "IOFunctions.h"
 
+#include "Limits.h"
+#include "NameLists.h"
 #include "StatusCodes.h"
 
 #include "clang/AST/DeclTemplate.h"
@@ -11,10 +13,6 @@ using namespace clang;
 
 namespace yieldcheck {
 namespace {
-
-bool inList(llvm::StringRef name, const std::vector<std::string> &names) {
-  return llvm::any_of(names, [&](const std::string &n) { return name == n; });
-}
 
 const TemplateDecl *templateOf(TemplateName tn) {
   if (TemplateDecl *td = tn.getAsTemplateDecl())
@@ -33,7 +31,7 @@ std::optional<Spelled> spelled(QualType t) {
     return std::nullopt;
   t = t.getNonReferenceType();
   // Walk the sugar: each alias may itself be the result template.
-  for (int guard = 0; guard < 16 && !t.isNull(); ++guard) {
+  for (int guard = 0; guard < limits::kTypeDesugarSteps && !t.isNull(); ++guard) {
     if (const auto *tst = t->getAs<TemplateSpecializationType>()) {
       if (const TemplateDecl *td = templateOf(tst->getTemplateName())) {
         if (!td->isImplicit() && !isa<TypeAliasTemplateDecl>(td)) {
@@ -79,7 +77,7 @@ std::optional<Spelled> spelled(QualType t) {
 } // namespace
 
 bool isResultType(QualType t, const Conventions &conv) {
-  for (int depth = 0; depth < 3; ++depth) {
+  for (int depth = 0; depth < limits::kResultWrapperDepth; ++depth) {
     std::optional<Spelled> s = spelled(t);
     if (!s)
       return false;

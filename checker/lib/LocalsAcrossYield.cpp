@@ -2,6 +2,7 @@
 
 #include "FindingText.h"
 #include "IOFunctions.h"
+#include "Limits.h"
 #include "Storage.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -14,10 +15,6 @@ using namespace clang;
 
 namespace yieldcheck {
 namespace {
-
-// More probes than this and the function is skipped: each probe costs the
-// replay analysis's protection check.
-constexpr size_t kMaxProbes = 3000;
 
 enum class EvKind { Decl, Kill, Mod, Read, Pass, Save };
 
@@ -506,7 +503,7 @@ std::vector<CFGPoint> LocalsAcrossYield::probes(
   m.roles = &roles;
   m.collect();
   std::vector<CFGPoint> out;
-  if (m.defs.size() + m.reads.size() > kMaxProbes) {
+  if (m.defs.size() + m.reads.size() > limits::kMaxLocalProbes) {
     m.disabled = true;
     return out;
   }
@@ -686,20 +683,13 @@ void appendLocalFindings(const LocalsAcrossYield &locals,
     f.kind = MutationKind::LocalAcrossYield;
     f.loc = sm.getFileLoc(l.var->getLocation());
     f.range = SourceRange(f.loc, f.loc);
-    std::vector<std::pair<unsigned, SourceLocation>> ys;
+    std::vector<unsigned> ids;
     for (unsigned y : l.yields)
       if (y < points.size())
-        ys.push_back({sm.getFileOffset(points[y].loc), points[y].loc});
-    if (ys.empty())
+        ids.push_back(y);
+    if (ids.empty())
       continue;
-    llvm::sort(ys, [](const auto &a, const auto &b) { return a.first < b.first; });
-    std::vector<unsigned> lines;
-    for (const auto &y : ys) {
-      f.yields.push_back(y.second);
-      unsigned line = sm.getSpellingLineNumber(y.second);
-      if (lines.empty() || lines.back() != line)
-        lines.push_back(line);
-    }
+    std::vector<unsigned> lines = setYields(f, ids, points, sm);
     std::string name = l.var->getNameAsString();
     bool range = l.loop != nullptr;
     bool param = isa<ParmVarDecl>(l.var);

@@ -1,11 +1,13 @@
 #include "Mutations.h"
 
 #include "IOFunctions.h"
+#include "NameLists.h"
 #include "yieldcheck/Report.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtVisitor.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
@@ -30,10 +32,6 @@ MutationKind kindOf(Write::Op op) {
 }
 
 namespace {
-
-bool inList(llvm::StringRef name, const std::vector<std::string> &names) {
-  return llvm::any_of(names, [&](const std::string &n) { return name == n; });
-}
 
 std::string recordName(QualType t) {
   if (t.isNull())
@@ -160,13 +158,31 @@ bool isValueWrapperType(QualType t) {
          n == "shared_ptr" || n == "any" || n == "expected";
 }
 
+// A word of the name ("unordered_map", "flat_set", "DenseMap", "QMap") is
+// map or set; "Bitmap", "Offset" or "Dataset" only contain the letters.
+static bool namesMapOrSet(llvm::StringRef name) {
+  size_t start = 0;
+  for (size_t i = 1; i <= name.size(); ++i) {
+    bool boundary =
+        i == name.size() || name[i] == '_' ||
+        (isUppercase(name[i]) &&
+         (!isUppercase(name[i - 1]) ||
+          (i + 1 < name.size() && isLowercase(name[i + 1]))));
+    if (!boundary)
+      continue;
+    std::string word = name.slice(start, i).trim('_').lower();
+    if (word == "map" || word == "set" || word == "multimap" ||
+        word == "multiset")
+      return true;
+    start = i;
+  }
+  return false;
+}
+
 bool isKeyedType(QualType t) {
   if (t.isNull())
     return false;
-  std::string n = llvm::StringRef(recordName(t)).lower();
-  if (n.find("map") != std::string::npos || n.find("set") != std::string::npos)
-    return true;
-  return hasMember(t, "key_type");
+  return namesMapOrSet(recordName(t)) || hasMember(t, "key_type");
 }
 
 // The effect of a visible callee on its receiver, its parameters and globals.
@@ -185,7 +201,6 @@ struct MutationClassifier::Summary {
     std::string again;           // "appends to 'queue_'"
   };
   std::vector<Effect> effects;
-  bool computing = false;
 };
 
 MutationClassifier::MutationClassifier(const Conventions &conv, ASTContext &ctx)
@@ -385,7 +400,6 @@ MutationClassifier::summaryOf(const FunctionDecl *fd, unsigned depth) {
     return *slot;
   slot = std::make_unique<Summary>();
   Summary *sum = slot.get();
-  sum->computing = true;
   unsigned savedBudget = depthBudget;
   depthBudget = depth;
 
@@ -451,7 +465,6 @@ MutationClassifier::summaryOf(const FunctionDecl *fd, unsigned depth) {
     sum->effects.push_back(std::move(eff));
   }
   depthBudget = savedBudget;
-  sum->computing = false;
   return *sum;
 }
 

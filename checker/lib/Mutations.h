@@ -81,7 +81,8 @@ private:
 
 /// True for std::optional, std::variant, smart pointers: assignment-like types.
 bool isValueWrapperType(clang::QualType t);
-/// True for maps and sets (name contains "map"/"set", or has key_type).
+/// True for maps and sets (a word of the name is map/set/multimap/multiset,
+/// or the type has key_type).
 bool isKeyedType(clang::QualType t);
 
 } // namespace yieldcheck

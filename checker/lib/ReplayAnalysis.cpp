@@ -1,40 +1,31 @@
 #include "ReplayAnalysis.h"
 
+#include "CFGWalk.h"
 #include "IOFunctions.h"
+#include "Limits.h"
 #include "StateModel.h"
 
-#include "clang/Lex/Lexer.h"
-
 #include "clang/Analysis/Analyses/Dominators.h"
+#include "clang/Analysis/Analyses/PostOrderCFGView.h"
+#include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
 #include <map>
-#include <tuple>
 
 using namespace clang;
 
 namespace yieldcheck {
-namespace {
 
-bool debug() {
-  static const bool on = std::getenv("YIELDCHECK_DEBUG") != nullptr;
-  return on;
-}
-
-struct Event {
-  enum Kind { Kill, Report, Mutation, Commit, Probe };
-  unsigned idx; // element index in the block
-  Kind kind;
-  unsigned id;  // yield id, index into `writes`, or the hooks' probe id
-};
-
-} // namespace
-
-// Blocks in reverse post-order from the entry (unreachable blocks omitted).
-// CFG successors may be null (pruned edges), which llvm's iterators trip on.
+// Blocks in reverse post-order from the entry (unreachable blocks omitted,
+// null successors skipped). Not PostOrderCFGView's order: among blocks the
+// graph leaves unordered it visits differently, and the local-across-yield
+// rule reports the first read it meets, so its messages depend on this one.
 std::vector<const CFGBlock *> reversePostOrder(const CFG &cfg) {
   std::vector<const CFGBlock *> post;
   llvm::BitVector seen(cfg.getNumBlockIDs());
@@ -57,7 +48,44 @@ std::vector<const CFGBlock *> reversePostOrder(const CFG &cfg) {
   return {post.rbegin(), post.rend()};
 }
 
+BackwardWorklist::BackwardWorklist(const CFG &cfg, const PostOrderCFGView &order)
+    : enqueued(cfg.getNumBlockIDs()), work(order.getComparator()) {}
+
+void BackwardWorklist::enqueueBlock(const CFGBlock *b) {
+  if (b && !enqueued.test(b->getBlockID())) {
+    enqueued.set(b->getBlockID());
+    work.push(b);
+  }
+}
+
+const CFGBlock *BackwardWorklist::dequeue() {
+  if (work.empty())
+    return nullptr;
+  const CFGBlock *b = work.top();
+  work.pop();
+  enqueued.reset(b->getBlockID());
+  return b;
+}
+
+void BackwardWorklist::enqueuePredecessors(const CFGBlock *b) {
+  for (const CFGBlock::AdjacentBlock &p : b->preds())
+    enqueueBlock(p.getReachableBlock());
+}
+
 namespace {
+
+struct Event {
+  enum Kind {
+    PassYield, // the statement is part of a yield: past it, the yield passed
+    ReturnsIO, // a return of the yield that hands back IO
+    Mutation,
+    Commit,    // a mutation of a state variable
+    Probe,     // a ProbeHooks probe
+  };
+  unsigned idx; // element index in the block
+  Kind kind;
+  unsigned id;  // yield id, index into `writes`, or the hooks' probe id
+};
 
 struct Guard {
   const CFGBlock *block;
@@ -71,16 +99,39 @@ struct LookupGuard {
   std::vector<StateModel::Lookup> lookups;
 };
 
+// A mutation or probe some yield replays, before and after protection by
+// state commits.
+struct Candidate {
+  const CFGBlock *block;
+  unsigned pos; // index of its event in events[block]
+  Event event;
+  llvm::BitVector reached;  // yields replaying it
+  llvm::BitVector replayed; // ... that no commit protects it from
+};
+
+// The successor edges of a guard whose regions hold a candidate.
+using Edges = llvm::SmallVector<unsigned, 4>;
+
+// For one guard, state key and set of edges: the commits that send the
+// replay down another edge (the "stops"), by block, as event positions.
+struct Stops {
+  llvm::DenseMap<unsigned, llvm::SmallVector<unsigned, 2>> at; // by block id
+  std::vector<unsigned> ids;                      // indices into commitsOf
+  bool empty() const { return ids.empty(); }
+};
+
 class Replay : public ReplayView {
 public:
   Replay(const FunctionDecl &fn, ASTContext &ctx, const Conventions &conv,
-         MutationClassifier &classifier, CFG &cfg, ProbeHooks *probes,
+         MutationClassifier &classifier, const CFG &cfg, ProbeHooks *probes,
          ReplayProbes *pointProbes)
-      : fn(fn), ctx(ctx), conv(conv), classifier(classifier), cfg(cfg),
+      : fn(fn), ctx(ctx), classifier(classifier), cfg(cfg), order(&cfg),
         probes(probes), yields(conv, ctx, fn), state(conv, ctx, fn),
-        pointProbes(pointProbes) {}
+        statusCodes(usesStatusConvention(fn, conv)), pointProbes(pointProbes) {}
 
   std::vector<ReplayedMutation> run(std::vector<YieldPoint> &points);
+  /// The events, guards and candidates, for YIELDCHECK_DEBUG.
+  void dump(llvm::raw_ostream &os) const;
 
   const CFG &graph() const override { return cfg; }
   std::vector<CommitSite> commitsBefore(const CFGBlock *b,
@@ -91,59 +142,118 @@ public:
   llvm::BitVector yieldsAhead(const CFGBlock *b, unsigned idx) override;
 
 private:
-  void protectByGuards(const CFGBlock *b, const Event &m, llvm::BitVector &ys);
-  std::optional<llvm::BitVector> controlledBy(const CFGBlock *g,
-                                              const CFGBlock *b);
-  void runProbes();
+  // The steps of run(), in this order.
+  void collectGuards();
   void collectEvents();
-  void addProbes();
+  void classifyCommits();
+  void addPointProbes();
+  void indexYieldEvents();
   void forwardUnpassed();
   void backwardReachable();
-  llvm::BitVector replaySet(const CFGBlock *b, const Event &m) const;
-  bool guardProtects(const Guard &g, const CFGBlock *mb, const Event &m,
-                     llvm::BitVector &unprotected);
+  void collectCandidates(const std::vector<YieldPoint> &points);
+  void protectByCommits();
+
+  // Filters of a mutation before protection by commits.
   bool lookupProtects(const CFGBlock *mb, const Write &w);
-  void ensureDominators();
-  const llvm::BitVector &region(const CFGBlock *g, unsigned succ);
-  bool protectiveCommit(unsigned write, const Guard &g, const std::string &key,
-                        const llvm::SmallVectorImpl<unsigned> &edges);
-  bool hasCommitOf(const std::string &key);
   bool reassignedFirst(const CFGBlock *mb, const Event &m, const Write &w);
   bool statusReportable(const Write &w) const;
+  llvm::BitVector replaySet(const CFGBlock *b, const Event &m) const;
+
+  // Protection by one guard (protectByCommits).
+  void protectByGuard(const Guard &g);
+  std::optional<unsigned> edgeEveryCommitTakes(const Guard &g);
+  Edges edgesHolding(const Guard &g, const CFGBlock *b,
+                     std::optional<unsigned> harmless);
+  void protectBySelection(const Guard &g, const StateRead &read,
+                          const Edges &edges, llvm::ArrayRef<Candidate *> group);
+  void protectByCommitsOf(const Guard &g, const std::string &key,
+                          const std::vector<std::optional<unsigned>> &taken,
+                          const Edges &edges, llvm::ArrayRef<Candidate *> group);
+  llvm::BitVector enteredBeforeStops(const Guard &g, const Edges &edges,
+                                     const Stops &stops,
+                                     llvm::ArrayRef<Candidate *> group);
+  using ReachIn = llvm::DenseMap<unsigned, llvm::BitVector>; // by block id
+  ReachIn &reachableBeforeStops(const std::string &key, const Stops &stops,
+                                llvm::ArrayRef<Candidate *> group);
+  unsigned firstStopAfter(const Candidate &c, const Stops &stops) const;
+  llvm::BitVector reachedFrom(const Candidate &c, const Stops &stops,
+                              ReachIn &reachIn) const;
+
+  // Built on first use, so no step depends on another having run.
+  CFGDomTree &dominators();
+  CFGPostDomTree &postDominators();
+  const llvm::BitVector &region(const CFGBlock *g, unsigned succ);
+  struct CommitEvent {
+    const CFGBlock *block;
+    unsigned pos;
+  };
+  const std::vector<CommitEvent> &commitsOf(const std::string &key);
+  bool hasCommitOf(const std::string &key) { return !commitsOf(key).empty(); }
+  std::optional<llvm::BitVector> controlledBy(const CFGBlock *g,
+                                              const CFGBlock *b);
 
   const FunctionDecl &fn;
   ASTContext &ctx;
-  const Conventions &conv;
   MutationClassifier &classifier;
-  CFG &cfg;
+  const CFG &cfg;
+  PostOrderCFGView order; // the dataflows' block order
   ProbeHooks *probes;
   YieldFinder yields;
   StateModel state;
+  /// The function follows the status-code convention (StatusCodes.h).
+  bool statusCodes;
 
   std::vector<std::vector<Event>> events; // by block id
+  // Positions of the PassYield and ReturnsIO events, by block id: what the
+  // per-mutation questions scan instead of every event of a long block.
+  std::vector<llvm::SmallVector<unsigned, 2>> yieldEvents;
   std::vector<Write> writes;
   std::vector<bool> isCommitWrite;
   std::vector<Guard> guards;
   std::vector<LookupGuard> lookupGuards;
+  // Plain assignments (not through a call), by target key: reassignedFirst.
+  llvm::StringMap<std::vector<std::pair<const CFGBlock *, unsigned>>> assignsByKey;
   std::vector<llvm::BitVector> unpassedIn, reachableOut;
+  std::vector<Candidate> candidates;
+  // The candidates of each block that has some, in block order: a guard's
+  // dominance and edges are decided once per block.
+  std::vector<std::pair<const CFGBlock *, std::vector<Candidate *>>>
+      candidatesByBlock;
+  std::vector<int> candidateSlot; // by block id: index in candidatesByBlock
+  llvm::BitVector candidateBlocks;
+  // reachableBeforeStops' answers by (state key, stops): they depend on the
+  // stops only, so groups with the same stops extend one map.
+  std::map<std::pair<std::string, std::vector<unsigned>>, ReachIn> reachCache;
+  unsigned numYields = 0;
+
   std::unique_ptr<CFGDomTree> dom;
   std::unique_ptr<CFGPostDomTree> postDom;
   llvm::DenseMap<std::pair<const CFGBlock *, unsigned>, llvm::BitVector> regions;
-  // successorFor(guard, key, value of write): evaluated once per pair.
-  std::map<std::tuple<const CFGBlock *, std::string, unsigned>,
-           std::optional<unsigned>>
-      takenCache;
-  std::map<std::string, bool> committedKeys; // hasCommitOf, per key
+  std::map<std::string, std::vector<CommitEvent>> commitEvents; // commitsOf
   std::vector<llvm::BitVector> aheadOut; // by block id, for yieldsAhead
   llvm::DenseMap<const CFGBlock *, llvm::BitVector> controlledCache;
-  unsigned numYields = 0;
-  /// The function follows the status-code convention (StatusCodes.h).
-  bool statusCodes = usesStatusConvention(fn, conv);
+
   // Probes are mutations with no effect: writes[probeBase + i] is probe i.
   ReplayProbes *pointProbes;
   std::vector<std::vector<std::optional<YieldRole>>> roles; // with probes only
   size_t probeBase = ~size_t(0);
 };
+
+CFGDomTree &Replay::dominators() {
+  if (!dom) {
+    dom = std::make_unique<CFGDomTree>(const_cast<CFG *>(&cfg));
+    // Constant-time dominates() from the first query on: the protection
+    // check asks once per (guard, candidate).
+    dom->getBase().updateDFSNumbers();
+  }
+  return *dom;
+}
+
+CFGPostDomTree &Replay::postDominators() {
+  if (!postDom)
+    postDom = std::make_unique<CFGPostDomTree>(const_cast<CFG *>(&cfg));
+  return *postDom;
+}
 
 // `len = a; len -= b;`: the advance starts from a value the path assigned
 // itself, so the replay computes the same result.
@@ -151,22 +261,12 @@ bool Replay::reassignedFirst(const CFGBlock *mb, const Event &m,
                              const Write &w) {
   if (w.op != Write::Advance)
     return false;
-  for (const CFGBlock *b : cfg) {
-    bool dominates = b != mb && [&] {
-      ensureDominators();
-      return dom->dominates(b, mb);
-    }();
-    if (b != mb && !dominates)
-      continue;
-    for (const Event &e : events[b->getBlockID()]) {
-      if (b == mb && e.idx >= m.idx)
-        break;
-      if ((e.kind == Event::Mutation || e.kind == Event::Commit) &&
-          writes[e.id].op == Write::Assign && !writes[e.id].viaCall &&
-          writes[e.id].target.key == w.target.key)
-        return true;
-    }
-  }
+  auto it = assignsByKey.find(w.target.key);
+  if (it == assignsByKey.end())
+    return false;
+  for (const auto &[b, idx] : it->second)
+    if (b == mb ? idx < m.idx : dominators().dominates(b, mb))
+      return true;
   return false;
 }
 
@@ -197,8 +297,28 @@ bool Replay::statusReportable(const Write &w) const {
          name.find("create") != std::string::npos;
 }
 
+// Branches reading state variables. First: whether a write is a commit
+// depends on what the branches read (classifyCommits).
+void Replay::collectGuards() {
+  for (const CFGBlock *b : cfg) {
+    const auto *cond = dyn_cast_or_null<Expr>(
+        const_cast<CFGBlock *>(b)->getTerminatorCondition());
+    if (!cond)
+      continue;
+    // Read even where one edge was pruned: the read still names a state.
+    std::vector<StateRead> reads = state.readsOf(cond);
+    if (!reads.empty() && b->succ_size() >= 2)
+      guards.push_back({b, std::move(reads)});
+    std::vector<StateModel::Lookup> lookups = state.containerLookupsOf(cond);
+    if (!lookups.empty() && b->succ_size() >= 2)
+      lookupGuards.push_back({b, std::move(lookups)});
+  }
+}
+
 void Replay::collectEvents() {
   events.assign(cfg.getNumBlockIDs(), {});
+  if (pointProbes)
+    roles.resize(cfg.getNumBlockIDs());
   for (const CFGBlock *b : cfg) {
     std::vector<Event> &evs = events[b->getBlockID()];
     unsigned idx = 0;
@@ -208,14 +328,13 @@ void Replay::collectEvents() {
       if (s) {
         std::optional<YieldRole> role = yields.roleOf(s);
         if (pointProbes) {
-          roles.resize(cfg.getNumBlockIDs());
           roles[b->getBlockID()].resize(idx + 1);
           roles[b->getBlockID()][idx] = role;
         }
         if (role) {
           if (role->returnsIO)
-            evs.push_back({idx, Event::Report, role->yield});
-          evs.push_back({idx, Event::Kill, role->yield});
+            evs.push_back({idx, Event::ReturnsIO, role->yield});
+          evs.push_back({idx, Event::PassYield, role->yield});
         } else {
           for (Write &w : classifier.classify(s, fn)) {
             writes.push_back(std::move(w));
@@ -231,78 +350,104 @@ void Replay::collectEvents() {
       }
       ++idx;
     }
-    if (const Stmt *cond = const_cast<CFGBlock *>(b)->getTerminatorCondition())
-      if (const auto *e = dyn_cast<Expr>(cond)) {
-        std::vector<StateRead> reads = state.readsOf(e);
-        if (!reads.empty() && b->succ_size() >= 2)
-          guards.push_back({b, std::move(reads)});
-        std::vector<StateModel::Lookup> lookups = state.containerLookupsOf(e);
-        if (!lookups.empty() && b->succ_size() >= 2)
-          lookupGuards.push_back({b, std::move(lookups)});
-      }
   }
   numYields = yields.points().size();
-  // Reads are all known now: decide which writes are commits.
+}
+
+// Needs every guard's reads (collectGuards): a write is a commit when it
+// stores a state variable, and what is one depends on what branches read.
+void Replay::classifyCommits() {
   isCommitWrite.resize(writes.size());
   for (size_t i = 0; i < writes.size(); ++i)
     isCommitWrite[i] = state.isCommit(writes[i]);
-  for (std::vector<Event> &evs : events)
-    for (Event &e : evs)
+  for (const CFGBlock *b : cfg)
+    for (Event &e : events[b->getBlockID()]) {
       if (e.kind == Event::Mutation && isCommitWrite[e.id])
         e.kind = Event::Commit;
+      if (e.kind == Event::Mutation || e.kind == Event::Commit) {
+        const Write &w = writes[e.id];
+        if (w.op == Write::Assign && !w.viaCall)
+          assignsByKey[w.target.key].push_back({b, e.idx});
+      }
+    }
 }
 
+// A probe is a mutation of nothing at a point: it is never a commit and
+// matches no lookup or restore, so its replay set is the point's own.
+void Replay::addPointProbes() {
+  roles.resize(cfg.getNumBlockIDs());
+  for (const CFGBlock *b : cfg)
+    roles[b->getBlockID()].resize(b->size());
+  std::vector<CFGPoint> points = pointProbes->probes(cfg, roles);
+  probeBase = writes.size();
+  for (const CFGPoint &p : points) {
+    writes.emplace_back();
+    isCommitWrite.push_back(false);
+    std::vector<Event> &evs = events[p.block->getBlockID()];
+    Event e{p.idx, Event::Mutation, unsigned(writes.size() - 1)};
+    // Before the point's own events: the probe asks about entering it.
+    auto at = llvm::find_if(evs, [&](const Event &x) { return x.idx >= p.idx; });
+    evs.insert(at, e);
+  }
+}
+
+// After the probes are in place: positions are final.
+void Replay::indexYieldEvents() {
+  yieldEvents.assign(cfg.getNumBlockIDs(), {});
+  for (const CFGBlock *b : cfg)
+    for (unsigned pos = 0; pos < events[b->getBlockID()].size(); ++pos) {
+      Event::Kind k = events[b->getBlockID()][pos].kind;
+      if (k == Event::PassYield || k == Event::ReturnsIO)
+        yieldEvents[b->getBlockID()].push_back(pos);
+    }
+}
+
+// "Yields not yet passed" at each block's entry: a least fixpoint from the
+// entry, where every yield is still ahead.
 void Replay::forwardUnpassed() {
   unpassedIn.assign(cfg.getNumBlockIDs(), llvm::BitVector(numYields));
-  llvm::BitVector entryIn(numYields, true);
-  unpassedIn[cfg.getEntry().getBlockID()] = entryIn;
-  std::vector<const CFGBlock *> rpo = reversePostOrder(cfg);
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    for (const CFGBlock *b : rpo) {
-      llvm::BitVector out = unpassedIn[b->getBlockID()];
-      for (const Event &e : events[b->getBlockID()])
-        if (e.kind == Event::Kill)
-          out.reset(e.id);
-      for (const CFGBlock::AdjacentBlock &s : b->succs()) {
-        const CFGBlock *sb = s.getReachableBlock();
-        if (!sb)
-          continue;
-        llvm::BitVector &in = unpassedIn[sb->getBlockID()];
-        llvm::BitVector merged = in;
-        merged |= out;
-        if (merged != in) {
-          in = std::move(merged);
-          changed = true;
-        }
+  unpassedIn[cfg.getEntry().getBlockID()].set();
+  ForwardDataflowWorklist work(cfg, &order);
+  work.enqueueBlock(&cfg.getEntry());
+  while (const CFGBlock *b = work.dequeue()) {
+    llvm::BitVector out = unpassedIn[b->getBlockID()];
+    for (unsigned pos : yieldEvents[b->getBlockID()])
+      if (events[b->getBlockID()][pos].kind == Event::PassYield)
+        out.reset(events[b->getBlockID()][pos].id);
+    for (const CFGBlock::AdjacentBlock &s : b->succs()) {
+      const CFGBlock *sb = s.getReachableBlock();
+      if (!sb)
+        continue;
+      llvm::BitVector &in = unpassedIn[sb->getBlockID()];
+      llvm::BitVector merged = in;
+      merged |= out;
+      if (merged != in) {
+        in = std::move(merged);
+        work.enqueueBlock(sb);
       }
     }
   }
 }
 
+// "Yields reachable" after each block: a least fixpoint backwards.
 void Replay::backwardReachable() {
   reachableOut.assign(cfg.getNumBlockIDs(), llvm::BitVector(numYields));
   std::vector<llvm::BitVector> in(cfg.getNumBlockIDs(), llvm::BitVector(numYields));
-  std::vector<const CFGBlock *> order = reversePostOrder(cfg);
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    for (auto it = order.rbegin(); it != order.rend(); ++it) {
-      const CFGBlock *b = *it;
-      llvm::BitVector out(numYields);
-      for (const CFGBlock::AdjacentBlock &s : b->succs())
-        if (const CFGBlock *sb = s.getReachableBlock())
-          out |= in[sb->getBlockID()];
-      llvm::BitVector bin = out;
-      for (const Event &e : events[b->getBlockID()])
-        if (e.kind == Event::Report)
-          bin.set(e.id);
-      reachableOut[b->getBlockID()] = std::move(out);
-      if (bin != in[b->getBlockID()]) {
-        in[b->getBlockID()] = std::move(bin);
-        changed = true;
-      }
+  BackwardWorklist work(cfg, order);
+  for (const CFGBlock *b : order)
+    work.enqueueBlock(b);
+  while (const CFGBlock *b = work.dequeue()) {
+    llvm::BitVector &out = reachableOut[b->getBlockID()];
+    for (const CFGBlock::AdjacentBlock &s : b->succs())
+      if (const CFGBlock *sb = s.getReachableBlock())
+        out |= in[sb->getBlockID()];
+    llvm::BitVector bin = out;
+    for (unsigned pos : yieldEvents[b->getBlockID()])
+      if (events[b->getBlockID()][pos].kind == Event::ReturnsIO)
+        bin.set(events[b->getBlockID()][pos].id);
+    if (bin != in[b->getBlockID()]) {
+      in[b->getBlockID()] = std::move(bin);
+      work.enqueuePredecessors(b);
     }
   }
 }
@@ -310,10 +455,11 @@ void Replay::backwardReachable() {
 llvm::BitVector Replay::replaySet(const CFGBlock *b, const Event &m) const {
   llvm::BitVector unpassed = unpassedIn[b->getBlockID()];
   llvm::BitVector reach = reachableOut[b->getBlockID()];
-  for (const Event &e : events[b->getBlockID()]) {
-    if (e.idx < m.idx && e.kind == Event::Kill)
+  for (unsigned pos : yieldEvents[b->getBlockID()]) {
+    const Event &e = events[b->getBlockID()][pos];
+    if (e.idx < m.idx && e.kind == Event::PassYield)
       unpassed.reset(e.id);
-    if (e.idx > m.idx && e.kind == Event::Report)
+    if (e.idx > m.idx && e.kind == Event::ReturnsIO)
       reach.set(e.id);
   }
   unpassed &= reach;
@@ -328,192 +474,35 @@ const llvm::BitVector &Replay::region(const CFGBlock *g, unsigned succ) {
   auto it = regions.find(key);
   if (it != regions.end())
     return it->second;
-  llvm::BitVector seen(cfg.getNumBlockIDs());
   const CFGBlock *stop = nullptr;
-  if (auto *node = postDom->getBase().getNode(const_cast<CFGBlock *>(g)))
+  if (auto *node = postDominators().getBase().getNode(const_cast<CFGBlock *>(g)))
     if (auto *idom = node->getIDom())
       stop = idom->getBlock();
   const CFGBlock *start = (g->succ_begin() + succ)->getReachableBlock();
-  llvm::SmallVector<const CFGBlock *, 32> work;
-  if (start && start != stop && start != g) {
-    seen.set(start->getBlockID());
-    work.push_back(start);
-  }
-  while (!work.empty()) {
-    const CFGBlock *b = work.pop_back_val();
-    for (const CFGBlock::AdjacentBlock &s : b->succs()) {
-      const CFGBlock *sb = s.getReachableBlock();
-      if (!sb || sb == stop || sb == g || seen.test(sb->getBlockID()))
-        continue;
-      seen.set(sb->getBlockID());
-      work.push_back(sb);
-    }
-  }
-  return regions.try_emplace(key, std::move(seen)).first->second;
+  llvm::SmallVector<const CFGBlock *, 1> starts;
+  if (start && start != stop && start != g)
+    starts.push_back(start);
+  llvm::BitVector blocks = walkCFG(
+      cfg, starts, WalkDirection::Successors,
+      [](const CFGBlock *) { return WalkStep::Follow; },
+      [&](const CFGBlock *, const CFGBlock *next) {
+        return next != stop && next != g;
+      });
+  return regions.try_emplace(key, std::move(blocks)).first->second;
 }
 
-bool Replay::protectiveCommit(unsigned write, const Guard &g,
-                              const std::string &key,
-                              const llvm::SmallVectorImpl<unsigned> &edges) {
-  const Write &w = writes[write];
-  if (!state.commits(w, key))
-    return false;
-  auto slot = takenCache.find({g.block, key, write});
-  if (slot == takenCache.end())
-    slot = takenCache
-               .emplace(std::make_tuple(g.block, key, write),
-                        state.successorFor(*g.block, key, state.valueOf(w)))
-               .first;
-  const std::optional<unsigned> &taken = slot->second;
-  if (debug())
-    llvm::errs() << "  commit of " << key << " takes "
-                 << (taken ? int(*taken) : -1) << "\n";
-  return !taken || !llvm::is_contained(edges, *taken);
-}
-
-// Whether any write of the function commits `key`. Without one, nothing
-// stops guardProtects' searches: they would find what the dataflows already
-// say (M is reached from the branch, and reaches every yield it reaches), at
-// the price of two CFG walks per (mutation, guard), which made long
-// functions with many branches on counters cubic.
-bool Replay::hasCommitOf(const std::string &key) {
-  auto [it, inserted] = committedKeys.try_emplace(key, false);
+const std::vector<Replay::CommitEvent> &
+Replay::commitsOf(const std::string &key) {
+  auto [it, inserted] = commitEvents.try_emplace(key);
   if (inserted)
-    for (size_t i = 0; i < writes.size() && !it->second; ++i)
-      it->second = isCommitWrite[i] && state.commits(writes[i], key);
+    for (const CFGBlock *b : cfg) {
+      const std::vector<Event> &evs = events[b->getBlockID()];
+      for (unsigned pos = 0; pos < evs.size(); ++pos)
+        if (evs[pos].kind == Event::Commit &&
+            state.commits(writes[evs[pos].id], key))
+          it->second.push_back({b, pos});
+    }
   return it->second;
-}
-
-bool Replay::guardProtects(const Guard &g, const CFGBlock *mb, const Event &m,
-                           llvm::BitVector &unprotected) {
-  llvm::SmallVector<unsigned, 4> edges;
-  for (unsigned i = 0; i < g.block->succ_size(); ++i)
-    if (region(g.block, i).test(mb->getBlockID()))
-      edges.push_back(i);
-  if (debug()) {
-    llvm::errs() << "  events of B" << mb->getBlockID() << ":";
-    for (const Event &e : events[mb->getBlockID()])
-      llvm::errs() << " " << e.idx << "/" << int(e.kind) << "/" << e.id;
-    llvm::errs() << "\n  M " << m.idx << "/" << m.id;
-    llvm::errs() << "  edges:";
-    for (unsigned i : edges)
-      llvm::errs() << " " << i;
-    llvm::errs() << "\n";
-  }
-  if (edges.empty())
-    return false;
-  bool any = false;
-  for (const StateRead &read : g.reads) {
-    if (read.exchangedTo) { // auto st = std::exchange(state_, Idle); switch (st)
-      StateValue v = state.valueOfExpr(read.exchangedTo, QualType());
-      std::optional<unsigned> taken = state.successorFor(*g.block, read.key, v);
-      if (!taken || !llvm::is_contained(edges, *taken)) {
-        unprotected.reset();
-        return true;
-      }
-      continue;
-    }
-    if (!hasCommitOf(read.key))
-      continue;
-    auto stopsAt = [&](const Event &e) {
-      return e.kind == Event::Commit &&
-             protectiveCommit(e.id, g, read.key, edges);
-    };
-    // (i) Is M reachable from the branch without a protective commit?
-    bool uncommittedPath = false;
-    {
-      llvm::BitVector seen(cfg.getNumBlockIDs());
-      llvm::SmallVector<const CFGBlock *, 32> work;
-      for (unsigned i : edges)
-        if (const CFGBlock *sb = (g.block->succ_begin() + i)->getReachableBlock())
-          if (!seen.test(sb->getBlockID())) {
-            seen.set(sb->getBlockID());
-            work.push_back(sb);
-          }
-      while (!work.empty() && !uncommittedPath) {
-        const CFGBlock *b = work.pop_back_val();
-        bool stopped = false;
-        for (const Event &e : events[b->getBlockID()]) {
-          if (b == mb && e.idx == m.idx && e.kind == m.kind && e.id == m.id) {
-            uncommittedPath = true;
-            break;
-          }
-          if (stopsAt(e)) {
-            stopped = true;
-            break;
-          }
-        }
-        if (stopped || uncommittedPath)
-          continue;
-        for (const CFGBlock::AdjacentBlock &s : b->succs()) {
-          const CFGBlock *sb = s.getReachableBlock();
-          if (!sb || sb == g.block || seen.test(sb->getBlockID()))
-            continue;
-          seen.set(sb->getBlockID());
-          work.push_back(sb);
-        }
-      }
-    }
-    if (!uncommittedPath) {
-      unprotected.reset();
-      return true;
-    }
-    // (ii) Which yields does M reach without a protective commit?
-    llvm::BitVector reached(numYields);
-    {
-      llvm::BitVector seen(cfg.getNumBlockIDs());
-      bool stopped = false;
-      for (const Event &e : events[mb->getBlockID()]) {
-        if (e.idx <= m.idx)
-          continue;
-        if (stopsAt(e)) {
-          stopped = true;
-          break;
-        }
-        if (e.kind == Event::Report)
-          reached.set(e.id);
-      }
-      llvm::SmallVector<const CFGBlock *, 32> work;
-      if (!stopped)
-        work.push_back(mb);
-      bool first = true;
-      while (!work.empty()) {
-        const CFGBlock *b = work.pop_back_val();
-        if (!first) {
-          bool cut = false;
-          for (const Event &e : events[b->getBlockID()]) {
-            if (stopsAt(e)) {
-              cut = true;
-              break;
-            }
-            if (e.kind == Event::Report)
-              reached.set(e.id);
-          }
-          if (cut)
-            continue;
-        }
-        first = false;
-        for (const CFGBlock::AdjacentBlock &s : b->succs()) {
-          const CFGBlock *sb = s.getReachableBlock();
-          if (!sb || seen.test(sb->getBlockID()))
-            continue;
-          seen.set(sb->getBlockID());
-          work.push_back(sb);
-        }
-      }
-    }
-    llvm::BitVector before = unprotected;
-    unprotected &= reached;
-    any |= before != unprotected;
-  }
-  return any;
-}
-
-void Replay::ensureDominators() {
-  if (!dom) {
-    dom = std::make_unique<CFGDomTree>(&cfg);
-    postDom = std::make_unique<CFGPostDomTree>(&cfg);
-  }
 }
 
 // Keyed inserts and erases guarded by a lookup of the same key, and
@@ -524,9 +513,8 @@ bool Replay::lookupProtects(const CFGBlock *mb, const Write &w) {
   bool inserts = keyed || (w.op == Write::Grow && !w.removes);
   if ((!keyed && !inserts) || lookupGuards.empty())
     return false;
-  ensureDominators();
   for (const LookupGuard &g : lookupGuards) {
-    if (g.block == mb || !dom->dominates(g.block, mb))
+    if (g.block == mb || !dominators().dominates(g.block, mb))
       continue;
     for (const StateModel::Lookup &l : g.lookups) {
       if (!keyCovers(l.key, w.target.key))
@@ -545,45 +533,13 @@ bool Replay::lookupProtects(const CFGBlock *mb, const Write &w) {
   return false;
 }
 
-// A probe is a mutation of nothing at a point: it is never a commit and
-// matches no lookup or restore, so its replay set is the point's own.
-void Replay::addProbes() {
-  roles.resize(cfg.getNumBlockIDs());
-  for (const CFGBlock *b : cfg)
-    roles[b->getBlockID()].resize(b->size());
-  std::vector<CFGPoint> points = pointProbes->probes(cfg, roles);
-  probeBase = writes.size();
-  for (const CFGPoint &p : points) {
-    writes.emplace_back();
-    isCommitWrite.push_back(false);
-    std::vector<Event> &evs = events[p.block->getBlockID()];
-    Event e{p.idx, Event::Mutation, unsigned(writes.size() - 1)};
-    // Before the point's own events: the probe asks about entering it.
-    auto at = llvm::find_if(evs, [&](const Event &x) { return x.idx >= p.idx; });
-    evs.insert(at, e);
-  }
-}
-
-std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
-  collectEvents();
-  points = yields.points();
-  std::vector<ReplayedMutation> out;
-  if (pointProbes)
-    addProbes();
-  std::vector<std::vector<unsigned>> probed(
-      pointProbes ? writes.size() - probeBase : 0);
-  auto report = [&]() {
-    if (pointProbes)
-      pointProbes->replayed(probed, points);
-  };
-  if (numYields == 0) {
-    report();
-    return out;
-  }
-  forwardUnpassed();
-  backwardReachable();
+// The mutations (after the filters that need no path search) and the
+// probes, in block order, with the yields that replay them.
+void Replay::collectCandidates(const std::vector<YieldPoint> &points) {
   for (const CFGBlock *b : cfg) {
-    for (const Event &m : events[b->getBlockID()]) {
+    const std::vector<Event> &evs = events[b->getBlockID()];
+    for (unsigned pos = 0; pos < evs.size(); ++pos) {
+      const Event &m = evs[pos];
       if (m.kind != Event::Mutation)
         continue;
       llvm::BitVector ys = replaySet(b, m);
@@ -592,66 +548,333 @@ std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
         if (!points[y].restoredKey.empty() &&
             keyCovers(points[y].restoredKey, w.target.key))
           ys.reset(y);
-      if (ys.none())
-        continue;
-      if (lookupProtects(b, w))
+      if (ys.none() || lookupProtects(b, w))
         continue;
       bool isProbe = m.id >= probeBase;
       if (!isProbe &&
           (reassignedFirst(b, m, w) || (statusCodes && !statusReportable(w))))
         continue;
-      protectByGuards(b, m, ys);
-      if (ys.none())
-        continue;
-      if (isProbe) {
-        for (unsigned y : ys.set_bits())
-          probed[m.id - probeBase].push_back(y);
-        continue;
-      }
-      ReplayedMutation rm;
-      rm.write = w;
-      for (unsigned y : ys.set_bits())
-        rm.yields.push_back(y);
-      out.push_back(std::move(rm));
+      candidates.push_back({b, pos, m, ys, ys});
     }
   }
-  report();
-  runProbes();
+  if (!probes)
+    return;
+  for (const CFGBlock *b : cfg) {
+    const std::vector<Event> &evs = events[b->getBlockID()];
+    for (unsigned pos = 0; pos < evs.size(); ++pos)
+      if (evs[pos].kind == Event::Probe) {
+        llvm::BitVector reached = replaySet(b, evs[pos]);
+        candidates.push_back({b, pos, evs[pos], reached, reached});
+      }
+  }
+}
+
+std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
+  collectGuards();
+  collectEvents();
+  classifyCommits();
+  points = yields.points();
+  std::vector<ReplayedMutation> out;
+  if (pointProbes)
+    addPointProbes();
+  std::vector<std::vector<unsigned>> probed(
+      pointProbes ? writes.size() - probeBase : 0);
+  if (numYields == 0) {
+    if (pointProbes)
+      pointProbes->replayed(probed, points);
+    return out;
+  }
+  indexYieldEvents();
+  forwardUnpassed();
+  backwardReachable();
+  collectCandidates(points);
+  protectByCommits();
+  for (const Candidate &c : candidates) {
+    if (c.event.kind != Event::Mutation || c.replayed.none())
+      continue;
+    if (c.event.id >= probeBase) {
+      for (unsigned y : c.replayed.set_bits())
+        probed[c.event.id - probeBase].push_back(y);
+      continue;
+    }
+    ReplayedMutation rm;
+    rm.write = writes[c.event.id];
+    for (unsigned y : c.replayed.set_bits())
+      rm.yields.push_back(y);
+    out.push_back(std::move(rm));
+  }
+  if (pointProbes)
+    pointProbes->replayed(probed, points);
+  if (probes) {
+    for (const Candidate &c : candidates)
+      if (c.event.kind == Event::Probe)
+        probes->replayed(c.event.id, c.block, c.event.idx, c.reached,
+                         c.replayed);
+    probes->finish(*this);
+  }
   return out;
 }
 
-void Replay::protectByGuards(const CFGBlock *b, const Event &m,
-                             llvm::BitVector &ys) {
+// Protection by state commits, one guard at a time. The candidates a guard
+// dominates are grouped by the edges whose regions hold them; each (guard,
+// state, edges) then costs one walk and at most one backward fixpoint,
+// shared by the group, where one search per (candidate, guard) made n
+// guards over n mutations cubic.
+void Replay::protectByCommits() {
   if (guards.empty())
     return;
-  ensureDominators();
-  for (const Guard &g : guards) {
-    if (debug())
-      llvm::errs() << "guard B" << g.block->getBlockID() << " for M in B"
-                   << b->getBlockID() << " dominates="
-                   << dom->dominates(g.block, b) << "\n";
-    if (g.block == b || !dom->dominates(g.block, b))
+  candidateSlot.assign(cfg.getNumBlockIDs(), -1);
+  candidateBlocks.resize(cfg.getNumBlockIDs());
+  for (Candidate &c : candidates) {
+    int &slot = candidateSlot[c.block->getBlockID()];
+    if (slot < 0) {
+      slot = int(candidatesByBlock.size());
+      candidatesByBlock.push_back({c.block, {}});
+      candidateBlocks.set(c.block->getBlockID());
+    }
+    candidatesByBlock[slot].second.push_back(&c);
+  }
+  for (const Guard &g : guards)
+    protectByGuard(g);
+}
+
+void Replay::protectByGuard(const Guard &g) {
+  // The edge each commit of each read state selects at this branch.
+  struct ReadPlan {
+    const StateRead *read;
+    std::vector<std::optional<unsigned>> taken; // parallel to commitsOf
+  };
+  std::vector<ReadPlan> plans;
+  // When every commit selects one edge `harmless` (and no read is an
+  // exchange), only candidates that another edge holds can be protected:
+  // the often large region of `harmless` is built for those alone.
+  std::optional<unsigned> harmless;
+  bool oneEdge = true;
+  for (const StateRead &read : g.reads) {
+    ReadPlan plan{&read, {}};
+    if (read.exchangedTo) {
+      oneEdge = false;
+      plans.push_back(std::move(plan));
       continue;
-    guardProtects(g, b, m, ys);
-    if (ys.none())
-      break;
+    }
+    for (const CommitEvent &c : commitsOf(read.key)) {
+      const Write &w = writes[events[c.block->getBlockID()][c.pos].id];
+      std::optional<unsigned> t =
+          state.successorFor(*g.block, read.key, state.valueOf(w));
+      if (!t || (harmless && *harmless != *t))
+        oneEdge = false;
+      else
+        harmless = t;
+      plan.taken.push_back(t);
+    }
+    if (!plan.taken.empty())
+      plans.push_back(std::move(plan));
+  }
+  if (plans.empty())
+    return;
+  if (!oneEdge)
+    harmless.reset();
+  std::map<Edges, std::vector<Candidate *>> groups;
+  auto consider = [&](const CFGBlock *block,
+                      const std::vector<Candidate *> &inBlock) {
+    if (block == g.block || !dominators().dominates(g.block, block))
+      return;
+    Edges edges = edgesHolding(g, block, harmless);
+    if (edges.empty())
+      return;
+    std::vector<Candidate *> &group = groups[edges];
+    for (Candidate *c : inBlock)
+      if (c->replayed.any())
+        group.push_back(c);
+  };
+  if (harmless) { // only blocks the other edges hold can be protected
+    llvm::BitVector within(cfg.getNumBlockIDs());
+    for (unsigned i = 0; i < g.block->succ_size(); ++i)
+      if (i != *harmless)
+        within |= region(g.block, i);
+    within &= candidateBlocks;
+    for (unsigned id : within.set_bits())
+      consider(candidatesByBlock[candidateSlot[id]].first,
+               candidatesByBlock[candidateSlot[id]].second);
+  } else {
+    for (const auto &[block, inBlock] : candidatesByBlock)
+      consider(block, inBlock);
+  }
+  for (const auto &[edges, group] : groups)
+    for (const ReadPlan &plan : plans) {
+      if (group.empty())
+        break;
+      if (plan.read->exchangedTo)
+        protectBySelection(g, *plan.read, edges, group);
+      else
+        protectByCommitsOf(g, plan.read->key, plan.taken, edges, group);
+    }
+}
+
+// The guard's edges whose regions hold `b`; none when only `harmless` does.
+Edges Replay::edgesHolding(const Guard &g, const CFGBlock *b,
+                           std::optional<unsigned> harmless) {
+  Edges edges;
+  for (unsigned i = 0; i < g.block->succ_size(); ++i)
+    if (i != harmless && region(g.block, i).test(b->getBlockID()))
+      edges.push_back(i);
+  if (harmless && !edges.empty() &&
+      region(g.block, *harmless).test(b->getBlockID()))
+    edges.insert(llvm::lower_bound(edges, *harmless), *harmless);
+  return edges;
+}
+
+// `auto st = std::exchange(state_, Idle); switch (st)`: the read itself
+// committed the state, so the replay takes the edge that value selects.
+void Replay::protectBySelection(const Guard &g, const StateRead &read,
+                                const Edges &edges,
+                                llvm::ArrayRef<Candidate *> group) {
+  StateValue v = state.valueOfExpr(read.exchangedTo, QualType());
+  std::optional<unsigned> taken = state.successorFor(*g.block, read.key, v);
+  if (!taken || !llvm::is_contained(edges, *taken))
+    for (Candidate *c : group)
+      c->replayed.reset();
+}
+
+// A candidate held by `edges` is protected from the yields it reaches only
+// through a commit that selects another edge (a stop): unless the edges
+// reach it without passing a stop, every yield; otherwise the yields past
+// which it reaches no stop.
+void Replay::protectByCommitsOf(const Guard &g, const std::string &key,
+                                const std::vector<std::optional<unsigned>> &taken,
+                                const Edges &edges,
+                                llvm::ArrayRef<Candidate *> group) {
+  const std::vector<CommitEvent> &commits = commitsOf(key);
+  Stops stops;
+  for (unsigned k = 0; k < commits.size(); ++k)
+    if (!taken[k] || !llvm::is_contained(edges, *taken[k])) {
+      stops.ids.push_back(k);
+      stops.at[commits[k].block->getBlockID()].push_back(commits[k].pos);
+    }
+  if (stops.empty())
+    return;
+  llvm::BitVector entered = enteredBeforeStops(g, edges, stops, group);
+  ReachIn *reachIn = nullptr;
+  for (Candidate *c : group) {
+    if (c->replayed.none())
+      continue;
+    auto at = stops.at.find(c->block->getBlockID());
+    bool uncommitted = entered.test(c->block->getBlockID()) &&
+                       (at == stops.at.end() || at->second.front() > c->pos);
+    if (!uncommitted) {
+      c->replayed.reset();
+      continue;
+    }
+    if (!reachIn)
+      reachIn = &reachableBeforeStops(key, stops, group);
+    c->replayed &= reachedFrom(*c, stops, *reachIn);
   }
 }
 
-void Replay::runProbes() {
-  if (!probes)
-    return;
-  for (const CFGBlock *b : cfg)
-    for (const Event &m : events[b->getBlockID()]) {
-      if (m.kind != Event::Probe)
-        continue;
-      llvm::BitVector reached = replaySet(b, m);
-      llvm::BitVector ys = reached;
-      if (ys.any())
-        protectByGuards(b, m, ys);
-      probes->replayed(m.id, b, m.idx, reached, ys);
+// The blocks the guard's edges reach without passing a stop or the guard.
+llvm::BitVector Replay::enteredBeforeStops(const Guard &g, const Edges &edges,
+                                           const Stops &stops,
+                                           llvm::ArrayRef<Candidate *> group) {
+  llvm::SmallVector<const CFGBlock *, 4> starts;
+  for (unsigned i : edges)
+    starts.push_back((g.block->succ_begin() + i)->getReachableBlock());
+  llvm::DenseSet<unsigned> targets;
+  for (const Candidate *c : group)
+    targets.insert(c->block->getBlockID());
+  return walkCFG(
+      cfg, starts, WalkDirection::Successors,
+      [&](const CFGBlock *b) {
+        if (targets.erase(b->getBlockID()) && targets.empty())
+          return WalkStep::Stop; // every question is answered
+        return stops.at.count(b->getBlockID()) ? WalkStep::Skip
+                                               : WalkStep::Follow;
+      },
+      [&](const CFGBlock *, const CFGBlock *next) { return next != g.block; });
+}
+
+// For each block the group's candidates reach without passing a stop, the
+// yields that hand back IO reachable from its entry without passing one: a
+// least fixpoint backwards over those blocks only, so a group whose stops
+// are near (a switch arm committing its state) costs little. The answer of
+// a block depends on the stops alone: blocks an earlier group with the same
+// stops solved are reused, not walked again.
+Replay::ReachIn &Replay::reachableBeforeStops(const std::string &key,
+                                              const Stops &stops,
+                                              llvm::ArrayRef<Candidate *> group) {
+  ReachIn &reachIn = reachCache[{key, stops.ids}];
+  llvm::SmallVector<const CFGBlock *, 8> starts;
+  for (const Candidate *c : group)
+    if (c->replayed.any() && firstStopAfter(*c, stops) == ~0u)
+      for (const CFGBlock::AdjacentBlock &s : c->block->succs())
+        if (const CFGBlock *sb = s.getReachableBlock())
+          if (!reachIn.count(sb->getBlockID()))
+            starts.push_back(sb);
+  llvm::SmallVector<const CFGBlock *, 32> fresh;
+  llvm::BitVector blocks = walkCFG(
+      cfg, starts, WalkDirection::Successors,
+      [&](const CFGBlock *b) {
+        fresh.push_back(b);
+        return stops.at.count(b->getBlockID()) ? WalkStep::Skip
+                                               : WalkStep::Follow;
+      },
+      [&](const CFGBlock *, const CFGBlock *next) {
+        return !reachIn.count(next->getBlockID());
+      });
+  BackwardWorklist work(cfg, order);
+  for (const CFGBlock *b : fresh) {
+    reachIn[b->getBlockID()].resize(numYields);
+    work.enqueueBlock(b);
+  }
+  while (const CFGBlock *b = work.dequeue()) {
+    unsigned id = b->getBlockID();
+    auto at = stops.at.find(id);
+    unsigned firstStop = at == stops.at.end() ? ~0u : at->second.front();
+    llvm::BitVector in(numYields);
+    for (unsigned pos : yieldEvents[id])
+      if (pos < firstStop && events[id][pos].kind == Event::ReturnsIO)
+        in.set(events[id][pos].id);
+    if (at == stops.at.end())
+      for (const CFGBlock::AdjacentBlock &s : b->succs())
+        if (const CFGBlock *sb = s.getReachableBlock())
+          in |= reachIn[sb->getBlockID()];
+    if (in != reachIn[id]) {
+      reachIn[id] = std::move(in);
+      for (const CFGBlock::AdjacentBlock &p : b->preds())
+        if (const CFGBlock *pb = p.getReachableBlock())
+          if (blocks.test(pb->getBlockID()))
+            work.enqueueBlock(pb);
     }
-  probes->finish(*this);
+  }
+  return reachIn;
+}
+
+// The position of the first stop after the candidate's statement, in its
+// block; ~0u if none.
+unsigned Replay::firstStopAfter(const Candidate &c, const Stops &stops) const {
+  auto at = stops.at.find(c.block->getBlockID());
+  if (at != stops.at.end())
+    for (unsigned pos : at->second)
+      if (events[c.block->getBlockID()][pos].idx > c.event.idx)
+        return pos;
+  return ~0u;
+}
+
+// The yields the candidate reaches without passing a stop.
+llvm::BitVector
+Replay::reachedFrom(const Candidate &c, const Stops &stops,
+                    ReachIn &reachIn) const {
+  unsigned id = c.block->getBlockID();
+  unsigned stop = firstStopAfter(c, stops);
+  llvm::BitVector reached(numYields);
+  for (unsigned pos : yieldEvents[id])
+    if (pos < stop && events[id][pos].kind == Event::ReturnsIO &&
+        events[id][pos].idx > c.event.idx)
+      reached.set(events[id][pos].id);
+  if (stop == ~0u)
+    for (const CFGBlock::AdjacentBlock &s : c.block->succs())
+      if (const CFGBlock *sb = s.getReachableBlock())
+        reached |= reachIn[sb->getBlockID()];
+  return reached;
 }
 
 // Backwards from the element, each path keeps the last commit of each key
@@ -663,39 +886,35 @@ std::vector<CommitSite> Replay::commitsBefore(const CFGBlock *b, unsigned idx) {
   llvm::BitVector guardBlock(cfg.getNumBlockIDs());
   for (const Guard &g : guards)
     guardBlock.set(g.block->getBlockID());
-  struct Item {
-    const CFGBlock *block;
-    unsigned before;
-    std::vector<std::string> keys; // committed later on this path
-  };
-  llvm::BitVector seen(cfg.getNumBlockIDs());
-  std::vector<Item> work{{b, idx, {}}};
-  seen.set(b->getBlockID());
-  unsigned budget = 512;
-  while (!work.empty() && budget-- > 0) {
-    Item item = std::move(work.back());
-    work.pop_back();
-    const std::vector<Event> &evs = events[item.block->getBlockID()];
-    for (auto it = evs.rbegin(); it != evs.rend(); ++it) {
-      if (it->idx >= item.before || it->kind != Event::Commit)
-        continue;
-      const std::string &key = writes[it->id].target.key;
-      if (llvm::any_of(item.keys, [&](const std::string &k) {
-            return keyCovers(k, key) || keyCovers(key, k);
-          }))
-        continue;
-      out.push_back({&writes[it->id], item.block, it->idx});
-      item.keys.push_back(key);
-    }
-    for (const CFGBlock::AdjacentBlock &p : item.block->preds()) {
-      const CFGBlock *pb = p.getReachableBlock();
-      if (!pb || seen.test(pb->getBlockID()) ||
-          guardBlock.test(pb->getBlockID()))
-        continue;
-      seen.set(pb->getBlockID());
-      work.push_back({pb, ~0u, item.keys});
-    }
-  }
+  // The keys committed later on the path that entered each block.
+  llvm::DenseMap<unsigned, std::vector<std::string>> laterOnPath;
+  std::vector<std::string> keys;
+  walkCFG(
+      cfg, {b}, WalkDirection::Predecessors,
+      [&](const CFGBlock *blk) {
+        keys = std::move(laterOnPath[blk->getBlockID()]);
+        unsigned before = blk == b ? idx : ~0u;
+        const std::vector<Event> &evs = events[blk->getBlockID()];
+        for (auto it = evs.rbegin(); it != evs.rend(); ++it) {
+          if (it->idx >= before || it->kind != Event::Commit)
+            continue;
+          const std::string &key = writes[it->id].target.key;
+          if (llvm::any_of(keys, [&](const std::string &k) {
+                return keyCovers(k, key) || keyCovers(key, k);
+              }))
+            continue;
+          out.push_back({&writes[it->id], blk, it->idx});
+          keys.push_back(key);
+        }
+        return WalkStep::Follow;
+      },
+      [&](const CFGBlock *, const CFGBlock *pred) {
+        if (guardBlock.test(pred->getBlockID()))
+          return false;
+        laterOnPath[pred->getBlockID()] = keys;
+        return true;
+      },
+      limits::kCommitsBeforeBlocks);
   return out;
 }
 
@@ -704,13 +923,13 @@ std::vector<CommitSite> Replay::commitsBefore(const CFGBlock *b, unsigned idx) {
 // gives, for every block, the yields reachable after it.
 llvm::BitVector Replay::yieldsAhead(const CFGBlock *b, unsigned idx) {
   if (aheadOut.empty()) {
-    std::vector<const CFGBlock *> order = reversePostOrder(cfg);
+    std::vector<const CFGBlock *> rpo = reversePostOrder(cfg);
     std::vector<unsigned> rpoIndex(cfg.getNumBlockIDs(), ~0u);
-    for (unsigned i = 0; i < order.size(); ++i)
-      rpoIndex[order[i]->getBlockID()] = i;
+    for (unsigned i = 0; i < rpo.size(); ++i)
+      rpoIndex[rpo[i]->getBlockID()] = i;
     aheadOut.assign(cfg.getNumBlockIDs(), llvm::BitVector(numYields));
     std::vector<llvm::BitVector> in(cfg.getNumBlockIDs(), llvm::BitVector(numYields));
-    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    for (auto it = rpo.rbegin(); it != rpo.rend(); ++it) {
       const CFGBlock *blk = *it;
       llvm::BitVector &out = aheadOut[blk->getBlockID()];
       for (const CFGBlock::AdjacentBlock &s : blk->succs())
@@ -719,15 +938,17 @@ llvm::BitVector Replay::yieldsAhead(const CFGBlock *b, unsigned idx) {
               rpoIndex[sb->getBlockID()] != ~0u)
             out |= in[sb->getBlockID()];
       in[blk->getBlockID()] = out;
-      for (const Event &e : events[blk->getBlockID()])
-        if (e.kind == Event::Report)
-          in[blk->getBlockID()].set(e.id);
+      for (unsigned pos : yieldEvents[blk->getBlockID()])
+        if (events[blk->getBlockID()][pos].kind == Event::ReturnsIO)
+          in[blk->getBlockID()].set(events[blk->getBlockID()][pos].id);
     }
   }
   llvm::BitVector out = aheadOut[b->getBlockID()];
-  for (const Event &e : events[b->getBlockID()])
-    if (e.idx > idx && e.kind == Event::Report)
+  for (unsigned pos : yieldEvents[b->getBlockID()]) {
+    const Event &e = events[b->getBlockID()][pos];
+    if (e.idx > idx && e.kind == Event::ReturnsIO)
       out.set(e.id);
+  }
   return out;
 }
 
@@ -735,8 +956,7 @@ llvm::BitVector Replay::yieldsAhead(const CFGBlock *b, unsigned idx) {
 // follows the branch's join).
 std::optional<llvm::BitVector> Replay::controlledBy(const CFGBlock *g,
                                                     const CFGBlock *b) {
-  ensureDominators();
-  if (g == b || !dom->dominates(g, b))
+  if (g == b || !dominators().dominates(g, b))
     return std::nullopt;
   auto [it, inserted] = controlledCache.try_emplace(g);
   if (inserted) {
@@ -781,6 +1001,45 @@ std::vector<std::string> Replay::guardKeysControlling(const CFGBlock *b) {
   return out;
 }
 
+void Replay::dump(llvm::raw_ostream &os) const {
+  static const char *const kinds[] = {"pass-yield", "returns-io", "mutation",
+                                      "commit", "probe"};
+  os << "replay of '" << fn.getNameAsString() << "': " << cfg.getNumBlockIDs()
+     << " blocks, " << numYields << " yields\n";
+  for (const CFGBlock *b : cfg) {
+    if (events[b->getBlockID()].empty())
+      continue;
+    os << "  B" << b->getBlockID() << ":";
+    for (const Event &e : events[b->getBlockID()])
+      os << " " << kinds[e.kind] << "#" << e.id << "@" << e.idx;
+    os << "\n";
+  }
+  for (const Guard &g : guards) {
+    os << "  guard B" << g.block->getBlockID() << " reads";
+    for (const StateRead &r : g.reads)
+      os << " " << r.key << (r.exchangedTo ? " (exchanged)" : "");
+    os << "\n";
+  }
+  for (const LookupGuard &g : lookupGuards) {
+    os << "  lookup guard B" << g.block->getBlockID() << " on";
+    for (const StateModel::Lookup &l : g.lookups)
+      os << " " << l.key;
+    os << "\n";
+  }
+  auto ids = [&](const llvm::BitVector &v) {
+    for (unsigned y : v.set_bits())
+      os << " " << y;
+  };
+  for (const Candidate &c : candidates) {
+    os << "  " << kinds[c.event.kind] << "#" << c.event.id << " in B"
+       << c.block->getBlockID() << ": yields";
+    ids(c.reached);
+    os << "; after commits:";
+    ids(c.replayed);
+    os << "\n";
+  }
+}
+
 } // namespace
 
 std::vector<ReplayedMutation>
@@ -797,10 +1056,14 @@ findReplayedMutations(const FunctionDecl &fn, ASTContext &ctx,
   opts.AddInitializers = false;
   std::unique_ptr<CFG> cfg =
       CFG::buildCFG(&fn, fn.getBody(), &ctx, opts);
-  if (!cfg)
+  if (!cfg || cfg->getNumBlockIDs() > limits::kMaxCFGBlocks)
     return {};
   Replay replay(fn, ctx, conv, classifier, *cfg, probes, pointProbes);
-  return replay.run(yieldPoints);
+  std::vector<ReplayedMutation> out = replay.run(yieldPoints);
+  static const bool debug = std::getenv("YIELDCHECK_DEBUG") != nullptr;
+  if (debug)
+    replay.dump(llvm::errs());
+  return out;
 }
 
 } // namespace yieldcheck

@@ -1,5 +1,7 @@
 #include "StateModel.h"
 
+#include "Limits.h"
+
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -71,7 +73,7 @@ const VarDecl *localVar(const Expr *e) {
 // `st.phase` where `JobState st = job_.state;`: the key of the state that
 // the member of a local copy mirrors ("this.job_.state.phase"), or "".
 std::string copiedKey(const Expr *e, const FunctionDecl &fn, int depth = 0) {
-  if (!e || depth > 8)
+  if (!e || depth > limits::kExprDepth)
     return {};
   e = stripExpr(e);
   if (const auto *me = dyn_cast<MemberExpr>(e)) {
@@ -115,7 +117,7 @@ StateModel::StateModel(const Conventions &conv, ASTContext &ctx,
 
 void StateModel::collectReads(const Expr *e, bool relational, int depth,
                               std::vector<StateRead> &out) {
-  if (!e || depth > 8)
+  if (!e || depth > limits::kExprDepth)
     return;
   e = stripExpr(e);
   auto record = [&](const std::string &key, const Expr *exchangedTo) {
@@ -222,7 +224,7 @@ void StateModel::collectReads(const Expr *e, bool relational, int depth,
 
 void StateModel::collectLookups(const Expr *e, int depth,
                                 std::vector<Lookup> &out) const {
-  if (!e || depth > 8)
+  if (!e || depth > limits::kExprDepth)
     return;
   e = stripExpr(e);
   if (const auto *mc = dyn_cast<CXXMemberCallExpr>(e)) {
@@ -453,7 +455,7 @@ StateValue StateModel::valueOf(const Write &w) const {
 
 bool StateModel::refersTo(const Expr *e, const std::string &key,
                           int depth) const {
-  if (!e || depth > 6)
+  if (!e || depth > limits::kCarryDepth)
     return false;
   e = stripExpr(e);
   StorageRef r = classifyStorage(e, fn);
@@ -471,7 +473,7 @@ bool StateModel::refersTo(const Expr *e, const std::string &key,
 
 std::optional<bool> StateModel::evalCond(const Expr *e, const std::string &key,
                                          const StateValue &v, int depth) const {
-  if (!e || depth > 8)
+  if (!e || depth > limits::kExprDepth)
     return std::nullopt;
   e = stripExpr(e);
   auto truth = [&]() -> std::optional<bool> {

@@ -1,6 +1,8 @@
 #include "StatusCodes.h"
 
 #include "StatusDrops.h"
+#include "Limits.h"
+#include "NameLists.h"
 #include "Storage.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -16,10 +18,6 @@ using namespace clang;
 
 namespace yieldcheck {
 namespace {
-
-bool inList(llvm::StringRef name, const std::vector<std::string> &names) {
-  return llvm::any_of(names, [&](const std::string &n) { return name == n; });
-}
 
 const Expr *strip(const Expr *e) {
   return e ? e->IgnoreParenCasts() : nullptr;
@@ -314,7 +312,7 @@ StatusConvention::reaching(const VarDecl *v, const Stmt *at,
 
 bool StatusConvention::mayCarry(const Expr *e, const FunctionDecl &fn,
                                 int depth, const Stmt *at) {
-  if (!e || depth > 6)
+  if (!e || depth > limits::kCarryDepth)
     return false;
   if (isAgainExpr(e))
     return true;
@@ -388,7 +386,7 @@ std::optional<bool> StatusConvention::comparisonSays(const BinaryOperator *bo,
 std::optional<bool> StatusConvention::thenSaysAgain(const Expr *cond,
                                                    const VarDecl *v, int depth) {
   cond = strip(cond);
-  if (!cond || depth > 4)
+  if (!cond || depth > limits::kStatusCondDepth)
     return std::nullopt;
   if (const auto *uo = dyn_cast<UnaryOperator>(cond)) {
     if (uo->getOpcode() == UO_LNot && refersToVar(uo->getSubExpr(), v))
@@ -409,7 +407,7 @@ std::optional<bool> StatusConvention::thenSaysAgain(const Expr *cond,
 std::optional<bool> StatusConvention::elseSaysAgain(const Expr *cond,
                                                    const VarDecl *v, int depth) {
   cond = strip(cond);
-  if (!cond || depth > 4)
+  if (!cond || depth > limits::kStatusCondDepth)
     return std::nullopt;
   if (refersToVar(cond, v))
     return false; // if (rc) ... else: rc is 0

@@ -1,5 +1,6 @@
 #include "StatusDrops.h"
 
+#include "Limits.h"
 #include "StatementCFG.h"
 #include "Storage.h"
 
@@ -13,8 +14,6 @@ using namespace clang;
 namespace yieldcheck {
 namespace {
 
-// Blocks visited per call before the walk gives up (and stays silent).
-constexpr unsigned kMaxWalkBlocks = 4096;
 
 const Expr *strip(const Expr *e) { return e ? e->IgnoreParenCasts() : nullptr; }
 
@@ -83,7 +82,7 @@ struct StatusDrops::Impl {
   std::optional<bool> evalAgain(const Expr *cond, const Tracked &t,
                                 int depth = 0) const {
     cond = strip(cond);
-    if (!cond || depth > 8)
+    if (!cond || depth > kExprDepth)
       return std::nullopt;
     if (isTracked(cond, t))
       return true; // again values are not zero
@@ -147,7 +146,7 @@ struct StatusDrops::Impl {
   // what to do with it (an error in a blocking-only path): not an accident.
   bool namesAgain(const Expr *cond, int depth = 0) const {
     cond = strip(cond);
-    if (!cond || depth > 8)
+    if (!cond || depth > kExprDepth)
       return false;
     if (const auto *bo = dyn_cast<BinaryOperator>(cond)) {
       if (bo->isEqualityOp())

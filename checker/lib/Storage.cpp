@@ -1,5 +1,7 @@
 #include "Storage.h"
 
+#include "Limits.h"
+
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 
@@ -8,7 +10,6 @@ using namespace clang;
 namespace yieldcheck {
 namespace {
 
-constexpr int kMaxDepth = 8;
 
 StorageRef none() { return StorageRef(); }
 
@@ -94,7 +95,7 @@ StorageRef varRef(const VarDecl *vd, const FunctionDecl &fn, int depth) {
 }
 
 StorageRef classify(const Expr *e, const FunctionDecl &fn, int depth) {
-  if (!e || depth > kMaxDepth)
+  if (!e || depth > limits::kExprDepth)
     return none();
   e = stripExpr(e);
   if (isa<CXXThisExpr>(e)) {
@@ -199,7 +200,7 @@ StorageRef classify(const Expr *e, const FunctionDecl &fn, int depth) {
 }
 
 StorageRef pointee(const Expr *e, const FunctionDecl &fn, int depth) {
-  if (!e || depth > kMaxDepth)
+  if (!e || depth > limits::kExprDepth)
     return none();
   e = stripExpr(e);
   if (isa<CXXThisExpr>(e))

@@ -1,6 +1,8 @@
 #include "Yields.h"
 
 #include "IOFunctions.h"
+#include "Limits.h"
+#include "NameLists.h"
 #include "StatusCodes.h"
 #include "Storage.h"
 
@@ -23,9 +25,6 @@ SourceLocation anchorLoc(const Stmt *s) {
   return s->getBeginLoc();
 }
 
-bool inList(llvm::StringRef name, const std::vector<std::string> &names) {
-  return llvm::any_of(names, [&](const std::string &n) { return name == n; });
-}
 } // namespace
 
 YieldFinder::YieldFinder(const Conventions &conv, ASTContext &ctx,
@@ -35,15 +34,13 @@ YieldFinder::YieldFinder(const Conventions &conv, ASTContext &ctx,
     status = &StatusConvention::forContext(conv, ctx);
 }
 
-unsigned YieldFinder::yieldAt(SourceLocation fileLoc, bool fromMacro,
-                              llvm::StringRef macro) {
+unsigned YieldFinder::yieldAt(SourceLocation fileLoc, llvm::StringRef macro) {
   unsigned raw = fileLoc.getRawEncoding();
   auto it = byLoc.find(raw);
   if (it != byLoc.end())
     return it->second;
   YieldPoint y;
   y.loc = fileLoc;
-  y.fromMacro = fromMacro;
   y.macroName = macro.str();
   yields.push_back(y);
   byLoc[raw] = yields.size() - 1;
@@ -59,7 +56,7 @@ std::optional<unsigned> YieldFinder::macroYieldOf(SourceLocation loc) {
   const SourceManager &sm = ctx.getSourceManager();
   std::optional<std::string> found;
   SourceLocation l = loc;
-  for (int guard = 0; l.isMacroID() && guard < 64; ++guard) {
+  for (int guard = 0; l.isMacroID() && guard < limits::kMacroExpansionChain; ++guard) {
     if (sm.isMacroArgExpansion(l)) {
       l = sm.getImmediateSpellingLoc(l);
       continue;
@@ -71,7 +68,7 @@ std::optional<unsigned> YieldFinder::macroYieldOf(SourceLocation loc) {
   }
   if (!found)
     return std::nullopt;
-  return yieldAt(sm.getExpansionLoc(loc), true, *found);
+  return yieldAt(sm.getExpansionLoc(loc), *found);
 }
 
 bool YieldFinder::inYieldMacroBody(const Stmt *s) {
@@ -79,7 +76,7 @@ bool YieldFinder::inYieldMacroBody(const Stmt *s) {
 }
 
 bool YieldFinder::exprMayBeIO(const Expr *e, int depth) const {
-  if (!e || depth > 6)
+  if (!e || depth > limits::kCarryDepth)
     return false;
   e = stripExpr(e);
   if (const auto *co = dyn_cast<ConditionalOperator>(e))
@@ -160,7 +157,7 @@ std::optional<unsigned> YieldFinder::guardedYield(const Stmt *cond) {
         continue;
       const SourceManager &sm = ctx.getSourceManager();
       guards->try_emplace(is->getCond(),
-                          yieldAt(sm.getExpansionLoc(ret->getBeginLoc()), false, ""));
+                          yieldAt(sm.getExpansionLoc(ret->getBeginLoc()), ""));
     }
   }
   auto it = guards->find(cond);
@@ -207,7 +204,7 @@ std::optional<YieldRole> YieldFinder::roleOf(const Stmt *s) {
       return std::nullopt;
     const SourceManager &sm = ctx.getSourceManager();
     YieldRole role;
-    role.yield = yieldAt(sm.getExpansionLoc(ret->getBeginLoc()), false, "");
+    role.yield = yieldAt(sm.getExpansionLoc(ret->getBeginLoc()), "");
     role.returnsIO = true;
     return role;
   }

@@ -27,7 +27,6 @@ class StatusConvention;
 
 struct YieldPoint {
   clang::SourceLocation loc; // file location shown to the user
-  bool fromMacro = false;
   std::string macroName;     // outermost configured macro, if any
   /// For restore macros: the storage key the macro puts back on IO.
   std::string restoredKey;
@@ -60,8 +59,7 @@ private:
   std::optional<unsigned> macroYieldOf(clang::SourceLocation loc);
   bool returnMayBeIO(const clang::ReturnStmt *ret) const;
   bool exprMayBeIO(const clang::Expr *e, int depth) const;
-  unsigned yieldAt(clang::SourceLocation fileLoc, bool fromMacro,
-                   llvm::StringRef macro);
+  unsigned yieldAt(clang::SourceLocation fileLoc, llvm::StringRef macro);
   std::optional<unsigned> guardedYield(const clang::Stmt *cond);
 
   const Conventions &conv;

@@ -188,25 +188,26 @@ ordered_json flowStep(const Location &loc, const std::string &root,
             {"message", {{"text", message}}}}}};
 }
 
-// One code flow per yield: the function's entry, the mutation, the yield
-// (after which the next call starts at the entry again).
+// One code flow per finding, one thread flow in it: the function's entry,
+// the mutation, then each listed yield in source order. That is one
+// execution: a yield that completes (Done) is passed and the next one is
+// reached; at any of them the call may return IO, after which the next
+// call starts at the entry again. One flow per yield repeated the entry and
+// the mutation for every yield and grew the log with the yields' count.
 ordered_json codeFlows(const Report &r, const std::string &root) {
-  ordered_json flows = ordered_json::array();
   std::string entry =
       "Entry of " + (r.function.empty() ? std::string("the function")
                                         : escapeText(r.function)) +
       "; a call after a yield starts here again.";
-  for (const Location &y : r.yields) {
-    ordered_json steps = ordered_json::array();
-    if (r.functionStart.line)
-      steps.push_back(flowStep(r.functionStart, root, false, entry));
-    steps.push_back(flowStep(r.mutation, root, true, mutationStep(r)));
-    steps.push_back(
-        flowStep(y, root, false, escapeText(asSentences(r.yieldNote))));
-    flows.push_back(
-        {{"threadFlows", ordered_json::array({{{"locations", steps}}})}});
-  }
-  return flows;
+  ordered_json steps = ordered_json::array();
+  if (r.functionStart.line)
+    steps.push_back(flowStep(r.functionStart, root, false, entry));
+  steps.push_back(flowStep(r.mutation, root, true, mutationStep(r)));
+  std::string yieldStep = escapeText(asSentences(r.yieldNote));
+  for (const Location &y : r.yields)
+    steps.push_back(flowStep(y, root, false, yieldStep));
+  return ordered_json::array(
+      {{{"threadFlows", ordered_json::array({{{"locations", steps}}})}}});
 }
 
 ordered_json result(const Report &r, const std::string &fingerprint,

@@ -163,14 +163,18 @@ TEST(SarifWriterTest, RunAndResult) {
             "The function can yield here.");
   EXPECT_EQ(result["partialFingerprints"]["yieldcheck/v1"],
             fingerprintV1("reentrancy-keyed-insert", "Pager::load", "", 0));
-  ASSERT_EQ(result["codeFlows"].size(), 2u); // one per yield
-  // No function start in the report: no entry step.
-  const json &steps = result["codeFlows"][1]["threadFlows"][0]["locations"];
-  ASSERT_EQ(steps.size(), 2u);
+  ASSERT_EQ(result["codeFlows"].size(), 1u); // one per finding
+  ASSERT_EQ(result["codeFlows"][0]["threadFlows"].size(), 1u);
+  // No function start in the report: no entry step; then both yields.
+  const json &steps = result["codeFlows"][0]["threadFlows"][0]["locations"];
+  ASSERT_EQ(steps.size(), 3u);
   EXPECT_EQ(steps[0]["location"]["physicalLocation"]["region"]["startLine"], 12);
   EXPECT_EQ(steps[0]["location"]["message"]["text"],
             "'index_.insert' inserts into 'index_'.");
-  EXPECT_EQ(steps[1]["location"]["physicalLocation"]["region"]["startLine"], 16);
+  EXPECT_EQ(steps[1]["location"]["physicalLocation"]["region"]["startLine"], 14);
+  EXPECT_EQ(steps[2]["location"]["physicalLocation"]["region"]["startLine"], 16);
+  EXPECT_EQ(steps[2]["location"]["message"]["text"],
+            "The function can yield here.");
   EXPECT_FALSE(run.contains("automationDetails"));
 
   const json &invocation = run["invocations"][0];
@@ -212,14 +216,15 @@ TEST(SarifWriterTest, CodeFlowStartsAtTheFunction) {
   run.reports[0].functionStart = loc(10, 1, 1, "IOResult<Unit> Pager::load() {");
   json doc = sarif(run);
   const json &flows = doc["runs"][0]["results"][0]["codeFlows"];
-  ASSERT_EQ(flows.size(), 2u);
+  ASSERT_EQ(flows.size(), 1u);
   const json &steps = flows[0]["threadFlows"][0]["locations"];
-  ASSERT_EQ(steps.size(), 3u);
+  ASSERT_EQ(steps.size(), 4u);
   EXPECT_EQ(steps[0]["location"]["physicalLocation"]["region"]["startLine"], 10);
   EXPECT_EQ(steps[0]["location"]["message"]["text"],
             "Entry of Pager::load; a call after a yield starts here again.");
   EXPECT_EQ(steps[1]["location"]["physicalLocation"]["region"]["startLine"], 12);
   EXPECT_EQ(steps[2]["location"]["physicalLocation"]["region"]["startLine"], 14);
+  EXPECT_EQ(steps[3]["location"]["physicalLocation"]["region"]["startLine"], 16);
 }
 
 TEST(SarifWriterTest, CategoryAndRuleMetadata) {

@@ -94,3 +94,26 @@ struct Seen {
     return Unit{};
   }
 };
+
+// A map or set by a word of its name (flat_map, DenseSet, ...) or by
+// key_type; a name that only contains the letters is not one.
+struct Bitmap {
+  bool &operator[](int bit);
+};
+struct DenseSet {
+  void insert(int k);
+};
+
+struct Words {
+  Bitmap used_;
+  DenseSet ids_;
+
+  IOResult<Unit> mark(int k) {
+    used_[k] = true;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'used_[k]' is assigned {{.*}} [reentrancy-field-assign]
+    ids_.insert(k);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'ids_.insert' inserts into 'ids_' {{.*}} [reentrancy-keyed-insert]
+    RETURN_IF_IO(flush());
+    return Unit{};
+  }
+};
