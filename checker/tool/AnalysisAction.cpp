@@ -26,20 +26,27 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <type_traits>
 
 using namespace clang;
 
 namespace yieldcheck {
 namespace {
 
-// The FileEntry of the SourceManager's file map: a pointer before LLVM 17, a
-// FileEntryRef since.
-[[maybe_unused]] const FileEntry &entryOf(const FileEntry *e) { return *e; }
-[[maybe_unused]] const FileEntry &entryOf(FileEntryRef e) {
-  return e.getFileEntry();
+// The keys of the SourceManager's file map: FileEntry pointers before LLVM
+// 17, FileEntryRefs since.
+template <typename Key> const FileEntry &entryOf(const Key &key) {
+  if constexpr (std::is_pointer_v<Key>)
+    return *key;
+  else
+    return key.getFileEntry();
 }
-[[maybe_unused]] StringRef nameOf(const FileEntry *e) { return e->getName(); }
-[[maybe_unused]] StringRef nameOf(FileEntryRef e) { return e.getName(); }
+template <typename Key> StringRef nameOf(const Key &key) {
+  if constexpr (std::is_pointer_v<Key>)
+    return key->getName();
+  else
+    return key.getName();
+}
 
 // Every file the parse read, with the hash of the content clang parsed (not
 // of the disk's, which may have changed since): the dependencies of a cache

@@ -305,10 +305,10 @@ ordered_json mergeSarifCategory(const std::vector<ordered_json *> &runs,
     if ((*run)["tool"] != merged["tool"])
       throw Failure{"the runs to merge into one come from different tools "
                     "or versions (" +
-                    run->value("/tool/driver/semanticVersion"_json_pointer,
+                    run->value(ordered_json::json_pointer("/tool/driver/semanticVersion"),
                                std::string("?")) +
                     " and " +
-                    merged.value("/tool/driver/semanticVersion"_json_pointer,
+                    merged.value(ordered_json::json_pointer("/tool/driver/semanticVersion"),
                                  std::string("?")) +
                     "); give them different --sarif-category names"};
     for (ordered_json &r : (*run)["results"])
@@ -355,14 +355,17 @@ ordered_json mergeSarif(std::vector<Input> &inputs, const MergeOptions &opts,
   // One run per category, in the order of their names.
   std::map<std::string, std::vector<ordered_json *>> categories;
   std::string outRoot = opts.sourceRoot;
+  std::set<std::string> seen; // a log given twice counts once
   for (Input &in : inputs)
     for (ordered_json &run : in.doc["runs"]) {
+      if (!seen.insert(run.dump()).second)
+        continue;
       if (!run.is_object() || !run.contains("tool") || !run.contains("results") ||
           !run["results"].is_array())
         throw Failure{"'" + in.path + "' has a run without a tool or results"};
       if (outRoot.empty())
         outRoot = runRoot(run, "");
-      categories[run.value("/automationDetails/id"_json_pointer, std::string())]
+      categories[run.value(ordered_json::json_pointer("/automationDetails/id"), std::string())]
           .push_back(&run);
     }
   if (outRoot.empty())
@@ -382,7 +385,10 @@ ordered_json mergeJson(std::vector<Input> &inputs, const MergeOptions &opts,
   std::vector<ordered_json> findings;
   std::set<std::string> errors;
   std::vector<const ordered_json *> counts;
+  std::set<std::string> seen; // an output given twice counts once
   for (Input &in : inputs) {
+    if (!seen.insert(in.doc.dump()).second)
+      continue;
     if (in.doc.value("version", 0) != doc.value("version", 0) ||
         in.doc["tool"] != doc["tool"])
       throw Failure{"'" + in.path + "' and '" + inputs.front().path +
