@@ -4,6 +4,9 @@
 
 #include "yieldcheck/Suppressions.h"
 
+#include "clang/Basic/FileManager.h"
+#include "clang/Basic/SourceManager.h"
+
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/DiagnosticOptions.h"
@@ -12,28 +15,71 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/thread.h"
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
+#include <type_traits>
 
 using namespace clang;
 
 namespace yieldcheck {
 namespace {
 
+// The keys of the SourceManager's file map: FileEntry pointers before LLVM
+// 17, FileEntryRefs since.
+template <typename Key> const FileEntry &entryOf(const Key &key) {
+  if constexpr (std::is_pointer_v<Key>)
+    return *key;
+  else
+    return key.getFileEntry();
+}
+template <typename Key> StringRef nameOf(const Key &key) {
+  if constexpr (std::is_pointer_v<Key>)
+    return key->getName();
+  else
+    return key.getName();
+}
+
+// Every file the parse read, with the hash of the content clang parsed (not
+// of the disk's, which may have changed since): the dependencies of a cache
+// entry. A file clang looked at without reading is hashed from disk.
+void collectDependencies(SourceManager &sm, Dependencies &deps) {
+  for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it) {
+    SmallString<256> path(entryOf(it->first).tryGetRealPathName());
+    if (path.empty()) {
+      path = nameOf(it->first);
+      sm.getFileManager().makeAbsolutePath(path);
+    }
+    llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
+    std::string hash;
+    if (auto buffer = it->second->getBufferIfLoaded())
+      hash = contentHash(buffer->getBuffer());
+    else if (auto disk = llvm::MemoryBuffer::getFile(path))
+      hash = contentHash((*disk)->getBuffer());
+    else
+      continue;
+    deps.emplace_back(std::string(path), hash);
+  }
+}
+
 class FindingsConsumer : public ASTConsumer {
 public:
   FindingsConsumer(Analyzer &analyzer, std::vector<Report> &out,
-                   unsigned listed)
-      : analyzer(analyzer), out(out), listed(listed) {}
+                   unsigned listed, Dependencies *deps)
+      : analyzer(analyzer), out(out), listed(listed), deps(deps) {}
 
   // Called even when the TU has errors: clang's recovered AST is analysed.
   void HandleTranslationUnit(ASTContext &ctx) override {
+    if (deps)
+      collectDependencies(ctx.getSourceManager(), *deps);
     Suppressions nolint(ctx.getSourceManager());
     for (const Finding &f : analyzer.analyzeMainFile(ctx)) {
       if (nolint.covers(f.loc, ruleFor(f.kind).id))
@@ -49,23 +95,25 @@ private:
   Analyzer &analyzer;
   std::vector<Report> &out;
   unsigned listed;
+  Dependencies *deps;
 };
 
 class FindingsAction : public ASTFrontendAction {
 public:
   FindingsAction(Analyzer &analyzer, std::vector<Report> &out,
-                 unsigned listed)
-      : analyzer(analyzer), out(out), listed(listed) {}
+                 unsigned listed, Dependencies *deps)
+      : analyzer(analyzer), out(out), listed(listed), deps(deps) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                  llvm::StringRef) override {
-    return std::make_unique<FindingsConsumer>(analyzer, out, listed);
+    return std::make_unique<FindingsConsumer>(analyzer, out, listed, deps);
   }
 
 private:
   Analyzer &analyzer;
   std::vector<Report> &out;
   unsigned listed;
+  Dependencies *deps;
 };
 
 // Counts compiles and failed compiles. Reporting success to ClangTool keeps
@@ -73,11 +121,11 @@ private:
 class FindingsActionFactory : public tooling::FrontendActionFactory {
 public:
   FindingsActionFactory(Analyzer &analyzer, std::vector<Report> &out,
-                        unsigned listed)
-      : analyzer(analyzer), out(out), listed(listed) {}
+                        unsigned listed, Dependencies *deps)
+      : analyzer(analyzer), out(out), listed(listed), deps(deps) {}
 
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<FindingsAction>(analyzer, out, listed);
+    return std::make_unique<FindingsAction>(analyzer, out, listed, deps);
   }
 
   bool runInvocation(std::shared_ptr<CompilerInvocation> invocation,
@@ -101,6 +149,7 @@ private:
   Analyzer &analyzer;
   std::vector<Report> &out;
   unsigned listed;
+  Dependencies *deps;
 };
 
 // clang's diagnostics for one source, kept in a string so that parallel
@@ -138,13 +187,15 @@ struct JobResult {
   std::vector<Report> reports;
   bool failed = false;
   bool crashed = false;
+  std::string diagnostics;
+  Dependencies deps; // when caching
 };
 
 JobResult analyzeOne(const tooling::CompilationDatabase &db,
                      const SourceJob &job,
                      const tooling::ArgumentsAdjuster &adjust,
                      Analyzer &analyzer, BufferedDiagnostics &diagnostics,
-                     unsigned listed) {
+                     unsigned listed, bool collectDeps) {
   JobResult result;
   {
     // One ClangTool per source, so failures are attributed to the file the
@@ -156,7 +207,8 @@ JobResult analyzeOne(const tooling::CompilationDatabase &db,
                             llvm::vfs::createPhysicalFileSystem());
     tool.appendArgumentsAdjuster(adjust);
     tool.setDiagnosticConsumer(diagnostics.consumer());
-    FindingsActionFactory factory(analyzer, result.reports, listed);
+    FindingsActionFactory factory(analyzer, result.reports, listed,
+                                  collectDeps ? &result.deps : nullptr);
     tool.run(&factory);
     result.failed = factory.compiles == 0 || factory.failures > 0;
   }
@@ -173,11 +225,13 @@ JobResult analyzeIsolated(const tooling::CompilationDatabase &db,
                           const SourceJob &job,
                           const tooling::ArgumentsAdjuster &adjust,
                           std::unique_ptr<Analyzer> &analyzer,
-                          Progress &progress, unsigned listed) {
+                          Progress &progress, unsigned listed,
+                          bool collectDeps) {
   JobResult result;
   BufferedDiagnostics diagnostics;
   if (!runIsolated([&] {
-        result = analyzeOne(db, job, adjust, *analyzer, diagnostics, listed);
+        result = analyzeOne(db, job, adjust, *analyzer, diagnostics, listed,
+                            collectDeps);
       })) {
     result = JobResult();
     result.crashed = true;
@@ -189,8 +243,41 @@ JobResult analyzeIsolated(const tooling::CompilationDatabase &db,
                      << ": the analysis crashed; findings for it are "
                         "missing\n";
   }
-  progress.fileDone(diagnostics.str(),
+  result.diagnostics = diagnostics.str();
+  progress.fileDone(result.diagnostics,
                     static_cast<unsigned>(result.reports.size()));
+  return result;
+}
+
+// A hit stands for the whole job: its findings and its compiler output.
+// Sources that did not compile or crashed are never stored: they are
+// analysed (and their errors printed) again on every run.
+JobResult analyzeCached(const tooling::CompilationDatabase &db,
+                        const SourceJob &job,
+                        const tooling::ArgumentsAdjuster &adjust,
+                        std::unique_ptr<Analyzer> &analyzer,
+                        Progress &progress, unsigned listed,
+                        ResultCache *cache) {
+  bool caching = cache && !job.cacheKey.empty();
+  if (caching)
+    if (std::optional<CachedResult> hit = cache->lookup(job.cacheKey)) {
+      JobResult result;
+      result.reports = std::move(hit->reports);
+      progress.fileDone(hit->diagnostics,
+                        static_cast<unsigned>(result.reports.size()));
+      return result;
+    }
+  JobResult result =
+      analyzeIsolated(db, job, adjust, analyzer, progress, listed, caching);
+  if (caching && !result.failed && !result.crashed) {
+    // In order, once (several commands read the same headers), so that one
+    // content of the files is one candidate of the entry.
+    std::sort(result.deps.begin(), result.deps.end());
+    result.deps.erase(std::unique(result.deps.begin(), result.deps.end()),
+                      result.deps.end());
+    cache->store(job.cacheKey, result.deps,
+                 {result.reports, result.diagnostics});
+  }
   return result;
 }
 
@@ -200,7 +287,7 @@ RunResult analyzeSources(const tooling::CompilationDatabase &db,
                          const std::vector<SourceJob> &jobs,
                          const tooling::ArgumentsAdjuster &adjust,
                          unsigned threads, Progress &progress,
-                         unsigned listedYields) {
+                         unsigned listedYields, ResultCache *cache) {
   std::vector<JobResult> results(jobs.size());
   std::atomic<size_t> next{0};
   // An Analyzer keeps per-TU caches, so each worker has its own copy of
@@ -212,8 +299,8 @@ RunResult analyzeSources(const tooling::CompilationDatabase &db,
       auto &analyzer = analyzers[jobs[i].analyzer];
       if (!analyzer)
         analyzer = std::make_unique<Analyzer>(jobs[i].analyzer->conventions());
-      results[i] = analyzeIsolated(db, jobs[i], adjust, analyzer, progress,
-                                   listedYields);
+      results[i] = analyzeCached(db, jobs[i], adjust, analyzer, progress,
+                                 listedYields, cache);
     }
   };
   threads = std::max(1u, std::min<unsigned>(

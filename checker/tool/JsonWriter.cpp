@@ -1,13 +1,12 @@
 //===- JsonWriter.cpp - Findings as yieldcheck's own JSON -----------------===//
 #include "OutputPaths.h"
+#include "JsonDocument.h"
 #include "Writers.h"
 
 #include <nlohmann/json.hpp>
 
 namespace yieldcheck {
 namespace {
-
-using ordered_json = nlohmann::ordered_json;
 
 // Version 1 of the shape documented in docs/usage.md; bump it on any change
 // that is not adding a key.
@@ -82,8 +81,7 @@ void writeJson(const RunResult &run, const std::string &root,
   if (run.baseline)
     doc["summary"]["suppressed"] = run.suppressed;
   // Source text in messages may not be valid UTF-8; never throw on it.
-  os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-     << "\n";
+  os << dumpDocument(doc);
   os.flush();
 }
 

@@ -1,6 +1,8 @@
 //===- Options.cpp - The command line of the yieldcheck CLI ---------------===//
 #include "Options.h"
 
+#include "ResultCache.h"
+
 #include "yieldcheck/Conventions.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -11,6 +13,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <tuple>
 
 namespace yieldcheck {
@@ -123,6 +126,29 @@ cl::opt<bool> allYields(
              "quadratically"),
     cl::cat(category));
 
+cl::opt<std::string> cacheDir(
+    "cache-dir",
+    cl::desc("Reuse the findings of unchanged translation units from <dir> "
+             "and store new ones there (default: $YIELDCHECK_CACHE_DIR; "
+             "off when neither is set); see docs/usage.md"),
+    cl::value_desc("dir"), cl::cat(category));
+cl::opt<std::string> cacheMaxSize(
+    "cache-max-size",
+    cl::desc("Evict the least recently used cache entries above <size> "
+             "(bytes, or with a K, M or G suffix; default 512M)"),
+    cl::value_desc("size"), cl::cat(category));
+cl::opt<bool> cacheStats(
+    "cache-stats",
+    cl::desc("Print the cache's hits, misses, stores, evictions and size on "
+             "stderr (even with --quiet)"),
+    cl::cat(category));
+cl::opt<std::string> shard(
+    "shard",
+    cl::desc("Analyse only shard K of N: a deterministic 1/N of the sources, "
+             "by a hash of each path (merge the outputs with 'yieldcheck "
+             "merge')"),
+    cl::value_desc("K/N"), cl::cat(category));
+
 const char kOverview[] =
     "yieldcheck finds persistent state mutated before a yield point in\n"
     "cooperative-yield IO functions (functions returning IOResult<T>, which\n"
@@ -134,6 +160,8 @@ const char kOverview[] =
     "  yieldcheck src/pager.cpp -- -std=c++20 -Iinclude\n"
     "  yieldcheck --explain reentrancy-counter-advance\n"
     "  yieldcheck --preset libssh2 src/channel.c -- -Iinclude\n"
+    "  yieldcheck -p build --cache-dir .yieldcheck-cache --shard 1/4\n"
+    "  yieldcheck merge --output all.sarif shard-*.sarif  (see merge --help)\n"
     "\n"
     "Exit status: 0 no finding at or above --fail-level, 1 findings (or a\n"
     "source that did not compile), 2 usage, config or compile-database error.\n";
@@ -237,6 +265,32 @@ bool parseOptions(int argc, const char **argv, ToolOptions &out) {
       out.writeBaseline.empty()) {
     llvm::errs() << "yieldcheck: error: --sarif-category needs "
                     "--format=sarif or --write-baseline\n";
+    return false;
+  }
+  out.cacheDir = cacheDir;
+  if (!cacheDir.getNumOccurrences())
+    if (const char *env = std::getenv("YIELDCHECK_CACHE_DIR"))
+      out.cacheDir = env;
+  if (cacheDir.getNumOccurrences() && cacheDir.empty()) {
+    llvm::errs() << "yieldcheck: error: --cache-dir needs a directory\n";
+    return false;
+  }
+  if (cacheMaxSize.getNumOccurrences() &&
+      !parseSize(cacheMaxSize, out.cacheMaxBytes)) {
+    llvm::errs() << "yieldcheck: error: --cache-max-size '" << cacheMaxSize
+                 << "' is not a size above 0 (bytes, or a number with a K, "
+                    "M or G suffix)\n";
+    return false;
+  }
+  out.cacheStats = cacheStats;
+  if ((out.cacheStats || out.cacheMaxBytes) && out.cacheDir.empty()) {
+    llvm::errs() << "yieldcheck: error: --cache-stats and --cache-max-size "
+                    "need --cache-dir (or YIELDCHECK_CACHE_DIR)\n";
+    return false;
+  }
+  std::string error;
+  if (shard.getNumOccurrences() && !parseShard(shard, out.shard, error)) {
+    llvm::errs() << "yieldcheck: error: " << error << "\n";
     return false;
   }
   switch (failLevel) {

@@ -2,7 +2,11 @@
 #ifndef YIELDCHECK_TOOL_OPTIONS_H
 #define YIELDCHECK_TOOL_OPTIONS_H
 
+#include "Shard.h"
+
 #include "yieldcheck/RuleCatalog.h"
+
+#include <cstdint>
 
 #include <optional>
 #include <string>
@@ -36,6 +40,10 @@ struct ToolOptions {
   std::string preset;       // --preset: conventions before .yieldcheck.json
   bool listPresets = false; // --list-presets
   bool allYields = false; // list every yield of a finding in JSON and SARIF
+  std::string cacheDir;   // --cache-dir or YIELDCHECK_CACHE_DIR; empty: off
+  uint64_t cacheMaxBytes = 0; // --cache-max-size; 0: the default
+  bool cacheStats = false;    // --cache-stats
+  Shard shard;                // --shard K/N
 };
 
 /// Parses argv (already cut at "--"). Prints problems to stderr and returns

@@ -3,6 +3,8 @@
 
 #include "Fingerprint.h"
 
+#include <algorithm>
+
 namespace yieldcheck {
 
 std::vector<std::string> fingerprintsOf(const RunResult &run) {
@@ -30,6 +32,14 @@ unsigned dropReports(
   run.reports.resize(kept);
   run.fingerprints.resize(kept);
   return dropped;
+}
+
+bool failsAt(const RunResult &run, std::optional<Severity> failLevel) {
+  if (!failLevel)
+    return false;
+  return !run.failedFiles.empty() || !run.crashedFiles.empty() ||
+         std::any_of(run.reports.begin(), run.reports.end(),
+                     [&](const Report &r) { return r.severity >= *failLevel; });
 }
 
 } // namespace yieldcheck

@@ -6,6 +6,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct RunResult {
   /// --diff-base was given, and how many findings lay outside the diff.
   bool diffFiltered = false;
   unsigned outsideDiff = 0;
+  /// --cache-dir was given: how many sources came from it, how many not.
+  bool cached = false;
+  unsigned cacheHits = 0, cacheMisses = 0;
 };
 
 /// run.fingerprints if they match the reports, else computed now.
@@ -37,6 +41,10 @@ std::vector<std::string> fingerprintsOf(const RunResult &run);
 unsigned dropReports(
     RunResult &run,
     llvm::function_ref<bool(const Report &, const std::string &)> drop);
+
+/// The exit status rule: a finding at or above `failLevel`, or a source
+/// that did not compile or crashed; never without a level (--fail-level=none).
+bool failsAt(const RunResult &run, std::optional<Severity> failLevel);
 
 struct SeverityCounts {
   unsigned error = 0, warning = 0, note = 0;

@@ -1,6 +1,7 @@
 //===- SarifWriter.cpp - Findings as SARIF 2.1.0 --------------------------===//
 #include "Fingerprint.h"
 #include "OutputPaths.h"
+#include "JsonDocument.h"
 #include "Writers.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -11,8 +12,6 @@
 
 namespace yieldcheck {
 namespace {
-
-using ordered_json = nlohmann::ordered_json;
 
 constexpr const char *kSchema = "https://docs.oasis-open.org/sarif/sarif/"
                                 "v2.1.0/errata01/os/schemas/"
@@ -296,12 +295,18 @@ void writeSarif(const RunResult &run, const std::string &root,
   sarifRun["originalUriBaseIds"] = {
       {"SRCROOT", {{"uri", fileUri(root, /*directory=*/true)}}}};
   sarifRun["results"] = results;
+  // What the summary line says beyond the results, so that `yieldcheck
+  // merge` can say it for the merged shards.
+  sarifRun["properties"] = {{"files", run.files}};
+  if (run.diffFiltered)
+    sarifRun["properties"]["outsideDiff"] = run.outsideDiff;
+  if (run.baseline)
+    sarifRun["properties"]["suppressed"] = run.suppressed;
   ordered_json doc = {
       {"$schema", kSchema},
       {"version", "2.1.0"},
       {"runs", ordered_json::array({sarifRun})}};
-  os << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-     << "\n";
+  os << dumpDocument(doc);
   os.flush();
 }
 

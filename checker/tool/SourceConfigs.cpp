@@ -1,6 +1,9 @@
 //===- SourceConfigs.cpp - Which configuration applies to which source ----===//
 #include "SourceConfigs.h"
 
+#include "CacheKey.h"
+
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 namespace yieldcheck {
@@ -29,6 +32,9 @@ Analyzer *SourceConfigs::analyzerForDirectory(const std::string &dir,
     conv.ruleOverrides[id].enabled = enabled;
   auto &slot = byConfigFile[file];
   slot = std::make_unique<Analyzer>(std::move(conv));
+  if (!file.empty())
+    if (auto text = llvm::MemoryBuffer::getFile(file))
+      fileText[slot.get()] = (*text)->getBuffer().str();
   return slot.get();
 }
 
@@ -36,6 +42,12 @@ Analyzer *SourceConfigs::analyzerForSource(const std::string &absoluteSource,
                                            std::string &error) {
   return analyzerForDirectory(
       llvm::sys::path::parent_path(absoluteSource).str(), error);
+}
+
+std::string SourceConfigs::cacheKey(const Analyzer *analyzer) const {
+  auto it = fileText.find(analyzer);
+  return conventionsKey(analyzer->conventions(),
+                        it == fileText.end() ? "" : it->second);
 }
 
 } // namespace yieldcheck

@@ -24,10 +24,14 @@ public:
   Analyzer *analyzerForDirectory(const std::string &dir, std::string &error);
   Analyzer *analyzerForSource(const std::string &absoluteSource,
                               std::string &error);
+  /// The effective configuration of `analyzer` (one of ours), for the
+  /// result cache's key: conventionsKey of its conventions and file.
+  std::string cacheKey(const Analyzer *analyzer) const;
 
 private:
   const ToolOptions &opts;
   std::map<std::string, std::unique_ptr<Analyzer>> byConfigFile;
+  std::map<const Analyzer *, std::string> fileText;
 };
 
 } // namespace yieldcheck

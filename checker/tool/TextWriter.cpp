@@ -160,6 +160,11 @@ std::string summaryLine(const RunResult &run) {
             " outside the diff, not reported";
   if (run.baseline)
     line += "; " + std::to_string(run.suppressed) + " suppressed by the baseline";
+  if (run.cached)
+    line += "; cache: " + std::to_string(run.cacheHits) + " hit" +
+            (run.cacheHits == 1 ? "" : "s") + ", " +
+            std::to_string(run.cacheMisses) + " miss" +
+            (run.cacheMisses == 1 ? "" : "es");
   return line;
 }
 

@@ -1,10 +1,12 @@
 //===- main.cpp - yieldcheck: the command-line front end ------------------===//
 #include "AnalysisAction.h"
 #include "Baseline.h"
+#include "CachePlan.h"
 #include "CompileDatabase.h"
 #include "DiffLines.h"
 #include "ExitCodes.h"
 #include "Fingerprint.h"
+#include "Merge.h"
 #include "Options.h"
 #include "OutputFiles.h"
 #include "RuleCommands.h"
@@ -44,7 +46,8 @@ int ruleCommands(const ToolOptions &opts, SourceConfigs &configs) {
                               : explainRule(opts.explain, llvm::outs());
 }
 
-// Checks the sources exist and picks each one's configuration.
+// Checks the sources exist and picks each one's configuration; keeps those
+// of this --shard.
 bool planJobs(const ToolOptions &opts, SourceConfigs &configs,
               std::vector<SourceJob> &jobs, std::string &error) {
   std::set<std::string> seen;
@@ -69,7 +72,8 @@ bool planJobs(const ToolOptions &opts, SourceConfigs &configs,
       return false;
     }
 #endif
-    if (!seen.insert(std::string(abs)).second)
+    if (!seen.insert(std::string(abs)).second ||
+        !inShard(opts.shard, std::string(abs), opts.sourceRoot))
       continue;
     Analyzer *analyzer = configs.analyzerForSource(std::string(abs), error);
     if (!analyzer)
@@ -110,14 +114,6 @@ unsigned threadCount(const ToolOptions &opts) {
                  << "the " << cores << " cores; using at most " << cores
                  << " workers\n";
   return std::min(opts.threads, cores);
-}
-
-bool failing(const RunResult &run, const ToolOptions &opts) {
-  if (!opts.failLevel)
-    return false;
-  return !run.failedFiles.empty() || !run.crashedFiles.empty() ||
-         std::any_of(run.reports.begin(), run.reports.end(),
-                     [&](const Report &r) { return r.severity >= *opts.failLevel; });
 }
 
 // An output must not overwrite what the run reads, nor the other output.
@@ -172,6 +168,8 @@ void write(const RunResult &run, const ToolOptions &opts,
 
 int main(int argc, const char **argv) {
   llvm::InitLLVM init(argc, argv);
+  if (argc > 1 && llvm::StringRef(argv[1]) == "merge")
+    return mergeMain(argc - 1, argv + 1);
 
   // LibTooling convention: everything after "--" is the compile command.
   int toolArgc = argc;
@@ -231,11 +229,23 @@ int main(int argc, const char **argv) {
     if (!path->empty() && !(*pending = PendingOutput::open(*path, error)))
       return usageError(error);
   }
+  const clang::tooling::ArgumentsAdjuster adjust = toolArgumentsAdjuster(opts);
+  error.clear();
+  std::unique_ptr<ResultCache> cache =
+      openCache(opts, configs, *db, adjust, jobs, error);
+  if (!cache && !error.empty())
+    return usageError(error);
   Progress progress(llvm::errs(), static_cast<unsigned>(jobs.size()),
                     !opts.quiet && llvm::errs().is_displayed());
-  RunResult run = analyzeSources(*db, jobs, toolArgumentsAdjuster(opts),
-                                 threadCount(opts), progress,
-                                 opts.allYields ? ~0u : kListedYields);
+  RunResult run = analyzeSources(*db, jobs, adjust, threadCount(opts),
+                                 progress, opts.allYields ? ~0u : kListedYields,
+                                 cache.get());
+  if (cache) {
+    run.cached = true;
+    run.cacheHits = cache->hits();
+    run.cacheMisses = cache->misses();
+    cache->evict();
+  }
   // Before the baseline drops any: the occurrence numbers count them all.
   run.fingerprints = fingerprints(run.reports);
   if (baselineFile) // every current finding, the suppressed ones too
@@ -255,5 +265,7 @@ int main(int argc, const char **argv) {
       return usageError(error);
   if (!opts.quiet)
     llvm::errs() << summaryLine(run) << "\n";
-  return failing(run, opts) ? ExitFindings : ExitClean;
+  if (opts.cacheStats)
+    llvm::errs() << cache->statsLine() << "\n";
+  return failsAt(run, opts.failLevel) ? ExitFindings : ExitClean;
 }

@@ -73,5 +73,6 @@ for tool in ("git", "script"):
 
 # Keep the tools' output stable whatever the caller's terminal and locale.
 config.environment["LC_ALL"] = "C"
-for var in ("CLANG_TIDY_OPTIONS", "TERM"):
+for var in ("CLANG_TIDY_OPTIONS", "TERM", "YIELDCHECK_CACHE_DIR",
+            "YIELDCHECK_CACHE_TOOL_ID"):
     config.environment.pop(var, None)

@@ -36,11 +36,14 @@ def git(*args, cwd):
                    cwd=cwd, check=True, stdout=subprocess.DEVNULL)
 
 
-def fixture(name):
+def fixture(name, keep=False):
     """WORK/name/upstream (main: a.cpp, b.cpp) and its clone WORK/name/clone
     on branch feature, where b.cpp's mutation line changed; build/ holds the
-    compile commands."""
+    compile commands. keep: the clone of the previous call, as it was left
+    (a CI cache in it survives)."""
     base = os.path.join(work, name)
+    if keep:
+        return os.path.join(base, "clone")
     shutil.rmtree(base, ignore_errors=True)
     upstream, clone = os.path.join(base, "upstream"), os.path.join(base, "clone")
     os.makedirs(upstream)
@@ -121,16 +124,65 @@ def gitlab():
         fail("gitlab: the report must be kept when the job fails")
     if job["variables"].get("GIT_DEPTH") != "0":
         fail("gitlab: --diff-base needs the full history (GIT_DEPTH 0)")
+    nodes = job.get("parallel", 1)
+    cache = job["cache"]
+    if cache.get("when") != "always" or "$CI_NODE_INDEX" not in cache["key"]:
+        fail("gitlab: one cache per shard, kept when the job fails")
     script = "\n".join(job["script"])  # one shell session, as GitLab runs it
-    for event, target in (("merge_request", "main"), ("push", "")):
-        clone = fixture("gitlab-" + event)
-        env = {"CI_MERGE_REQUEST_TARGET_BRANCH_NAME": target}
-        code, _, err = run_shell(script, clone, env)
-        with open(os.path.join(clone, report)) as f:
-            issues = json.load(f)
-        print("gitlab %s: exit %d, issues in %s; %s" % (
-            event, code, files_in([i["location"] for i in issues], "path"),
-            err.strip().splitlines()[-1]))
+    for path in cache["paths"]:
+        if "--cache-dir " + path.rstrip("/") not in script:
+            fail("gitlab: the cached path is not the --cache-dir")
+    for event, target in (("merge_request", "main"), ("push", ""), ("push again", "")):
+        clone = fixture("gitlab-" + event.split()[0], keep="again" in event)
+        codes, issues, summaries = [], [], []
+        for node in range(1, nodes + 1):  # the parallel jobs, one by one
+            env = {"CI_MERGE_REQUEST_TARGET_BRANCH_NAME": target,
+                   "CI_NODE_INDEX": str(node), "CI_NODE_TOTAL": str(nodes)}
+            code, _, err = run_shell(script, clone, env)
+            codes.append(code)
+            with open(os.path.join(clone, report)) as f:
+                issues += json.load(f)
+            summaries.append(err.strip().splitlines()[-1])
+        print("gitlab %s: %d jobs, exits %s, issues in %s; %s" % (
+            event, nodes, codes, files_in([i["location"] for i in issues], "path"),
+            " | ".join(s for s in summaries if not s.startswith("no findings in 0 files"))))
+
+
+def github_sharded():
+    flow = load("docs/ci/github/yieldcheck-sharded.yml")
+    analyse, merge = flow["jobs"]["analyse"], flow["jobs"]["merge"]
+    shards = len(analyse["strategy"]["matrix"]["shard"])
+    if "analyse" not in merge.get("needs", []):
+        fail("github sharded: the merge job must wait for the shards")
+    cache = next(s for s in analyse["steps"] if s.get("uses", "").startswith("actions/cache@"))
+    step = next(s for s in analyse["steps"] if s.get("name") == "Run yieldcheck")
+    if "--cache-dir " + cache["with"]["path"] not in step["run"]:
+        fail("github sharded: the cached path is not the --cache-dir")
+    if not cache["with"]["key"].startswith(cache["with"]["restore-keys"]):
+        fail("github sharded: restore-keys must be a prefix of the key")
+    upload_shard = next(s for s in analyse["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    merge_step = next(s for s in merge["steps"] if s.get("name") == "Merge the shards")
+    upload = next(s for s in merge["steps"] if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
+    if upload["with"]["category"] not in step["run"]:
+        fail("github sharded: the SARIF category and the upload's category differ")
+    for event, base in (("pull_request", "main"), ("push", ""), ("push again", "")):
+        clone = fixture("github-sharded", keep="again" in event)
+        codes, summaries = [], []
+        for shard in range(1, shards + 1):
+            env = {"BASE_REF": base, "GITHUB_WORKSPACE": clone,
+                   "SHARD": str(shard), "SHARDS": str(shards)}
+            code, _, err = run_shell(step["run"], clone, env, shell="bash")
+            codes.append(code)
+            summaries.append(err.strip().splitlines()[-1])
+            artifact = upload_shard["with"]["path"].replace("${{ matrix.shard }}", str(shard))
+            if not os.path.exists(os.path.join(clone, artifact)):
+                fail("github sharded: shard %d wrote no %s" % (shard, artifact))
+        code, _, err = run_shell(merge_step["run"], clone, {"GITHUB_WORKSPACE": clone}, shell="bash")
+        sarif = os.path.join(clone, upload["with"]["sarif_file"])
+        hits = sum(int(re.search(r"cache: (\d+) hit", s).group(1)) for s in summaries)
+        print("github sharded %s: %d shards, exits %s, %d cache hits; merge exit %d, sarif results in %s; %s" % (
+            event, shards, codes, hits, code, sarif_files(sarif), err.strip().splitlines()[-1]))
+        shutil.copy(sarif, os.path.join(work, "github-sharded-%s.sarif" % event.replace(" ", "-")))
 
 
 def pre_commit():
@@ -164,6 +216,7 @@ def reviewdog():
 
 
 github()
+github_sharded()
 gitlab()
 pre_commit()
 reviewdog()

@@ -1,0 +1,3 @@
+// Does not compile.
+#include "mini_io.h"
+int broken( {
