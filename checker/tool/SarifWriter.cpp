@@ -1,6 +1,7 @@
 //===- SarifWriter.cpp - Findings as SARIF 2.1.0 --------------------------===//
 #include "Fingerprint.h"
 #include "OutputPaths.h"
+#include "RuleLinks.h"
 #include "Writers.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -20,9 +21,6 @@ constexpr const char *kSchema = "https://docs.oasis-open.org/sarif/sarif/"
 // Where users learn about the tool; the usage page of the repository.
 constexpr const char *kInformationUri =
     "https://github.com/yieldcheck/yieldcheck/blob/main/docs/usage.md";
-// The rules' docs pages (Rule::docsPath) are relative to this.
-constexpr const char *kRepositoryUri =
-    "https://github.com/yieldcheck/yieldcheck/blob/main/";
 
 // SARIF message text: '\', '[' and ']' are literal only when escaped, as
 // "[text](id)" is an embedded link.
@@ -166,7 +164,7 @@ ordered_json ruleDescriptor(const Rule &rule) {
                       {"shortDescription", {{"text", rule.summary}}},
                       {"fullDescription", {{"text", rule.description}}}};
   if (!rule.docsPath.empty())
-    out["helpUri"] = kRepositoryUri + rule.docsPath;
+    out["helpUri"] = ruleDocsUri(rule);
   out["help"] = help;
   out["defaultConfiguration"] = {{"level", severityName(rule.severity)}};
   out["properties"] = {{"tags", rule.tags},

@@ -5,6 +5,7 @@
 #include "DiffLines.h"
 #include "ExitCodes.h"
 #include "Fingerprint.h"
+#include "LanguageServer.h"
 #include "Options.h"
 #include "OutputFiles.h"
 #include "RuleCommands.h"
@@ -172,6 +173,8 @@ void write(const RunResult &run, const ToolOptions &opts,
 
 int main(int argc, const char **argv) {
   llvm::InitLLVM init(argc, argv);
+  if (argc >= 2 && llvm::StringRef(argv[1]) == "lsp")
+    return runLanguageServer(argc - 1, argv + 1);
 
   // LibTooling convention: everything after "--" is the compile command.
   int toolArgc = argc;

@@ -66,8 +66,9 @@ config.substitutions.insert(0, ("%yaml_python", yaml_python))
 config.substitutions.insert(0, ("%yieldcheck_src", src))
 
 # git makes the repositories of the --diff-base tests; script(1) gives the
-# tool a terminal, for the progress line.
-for tool in ("git", "script"):
+# tool a terminal, for the progress line; nvim is the LSP client of
+# lsp/neovim.test.
+for tool in ("git", "script", "nvim"):
     if shutil.which(tool):
         config.available_features.add(tool)
 
