@@ -40,8 +40,11 @@ const FileSetup &ProjectSetup::forFile(const std::string &path) {
   std::vector<CompileCommand> commands;
   if (auto db = selectCompileDatabase(lookup, nullptr, error))
     commands = db->getCompileCommands(path);
-  else
+  else if (!options.compilationDatabasePath.empty())
     setup.databaseWarning = error;
+  else // the CLI's error names its own flags
+    setup.databaseWarning = "no compile_commands.json found above '" + path +
+                            "'";
   if (commands.empty()) {
     if (setup.databaseWarning.empty())
       setup.databaseWarning = "the compile database has no command for this "

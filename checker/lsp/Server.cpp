@@ -69,8 +69,9 @@ Server::~Server() {
 int Server::run() {
   while (std::optional<Incoming> incoming = transport.read()) {
     handle(*incoming);
-    if (incoming->message && incoming->message->is_object() &&
-        incoming->message->value("method", "") == "exit")
+    const std::optional<json> &msg = incoming->message;
+    if (msg && msg->is_object() && msg->contains("method") &&
+        (*msg)["method"] == "exit")
       break;
   }
   // A worker in the middle of a parse is not waited for.
@@ -123,6 +124,12 @@ void Server::handle(const Incoming &incoming) {
     else
       llvm::errs() << "yieldcheck lsp: ignoring " << method << ": "
                    << e.what() << "\n";
+  } catch (const std::exception &e) {
+    // The server goes on whatever one message did.
+    if (msg.contains("id"))
+      transport.replyError(id, InternalError, method + ": " + e.what());
+    else
+      llvm::errs() << "yieldcheck lsp: " << method << ": " << e.what() << "\n";
   }
 }
 
@@ -433,8 +440,9 @@ void Server::analyse(const std::string &uri) {
     }
   }
 
-  std::string token = "yieldcheck/analysis/" + std::to_string(++progressTokens);
+  std::string token;
   if (announce) {
+    token = "yieldcheck/analysis/" + std::to_string(++progressTokens);
     transport.request(token, "window/workDoneProgress/create", {{"token", token}});
     transport.notify(
         "$/progress",

@@ -14,8 +14,9 @@ and each VALUE replaced by `@ROOT@` / `@KEY@`, for FileCheck. Commands:
   change NAME V L:C-L:C PYTHON-STRING   an incremental edit to version V
   replace NAME V FILE    a full-text change to version V, FILE's text
   write NAME PYTHON-STRING               writes ROOT/NAME on disk
-  expect K=V [K=V...]    waits for the first unread message whose `id` or
-                         `method` (or params.version) match; prints it
+  expect K=V [K=V...]    waits for the first unread message whose `id`,
+                         `method`, params.version or params.uri (a NAME
+                         under ROOT) match; prints it
   quiet MS               waits MS ms; prints every unread message as
                          `unexpected <<< ...`
   exit                   closes stdin, waits, prints `exit CODE`
@@ -115,8 +116,10 @@ def main():
 
     def matches(msg, want):
         for k, v in want.items():
-            if k == "version":
-                got = msg.get("params", {}).get("version")
+            if k in ("version", "uri"):
+                got = msg.get("params", {}).get(k)
+                if k == "uri":
+                    v = uri(v)
             else:
                 got = msg.get(k)
             if str(got) != v:
