@@ -21,6 +21,7 @@
 #include "clang/Driver/CreateInvocationFromArgs.h"
 #endif
 
+#include <chrono>
 #include <functional>
 
 using namespace clang;
@@ -68,20 +69,24 @@ public:
 
 class ReportsConsumer : public ASTConsumer {
 public:
-  ReportsConsumer(Analyzer &analyzer, std::vector<Report> &out)
+  ReportsConsumer(Analyzer &analyzer, ParseOutcome &out)
       : analyzer(analyzer), out(out) {}
   void HandleTranslationUnit(ASTContext &ctx) override {
-    out = reportsForTranslationUnit(analyzer, ctx, kListedYields);
+    auto start = std::chrono::steady_clock::now();
+    out.reports = reportsForTranslationUnit(analyzer, ctx, kListedYields);
+    out.analysisMs = std::chrono::duration<double, std::milli>(
+                         std::chrono::steady_clock::now() - start)
+                         .count();
   }
 
 private:
   Analyzer &analyzer;
-  std::vector<Report> &out;
+  ParseOutcome &out;
 };
 
 class ReportsAction : public ASTFrontendAction {
 public:
-  ReportsAction(Analyzer &analyzer, std::vector<Report> &out)
+  ReportsAction(Analyzer &analyzer, ParseOutcome &out)
       : analyzer(analyzer), out(out) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                  llvm::StringRef) override {
@@ -90,7 +95,7 @@ public:
 
 private:
   Analyzer &analyzer;
-  std::vector<Report> &out;
+  ParseOutcome &out;
 };
 
 struct DiagnosticSetup {
@@ -234,7 +239,7 @@ ParseOutcome parse(const ParseInput &input, Analyzer &analyzer,
     outcome.firstError = errors.first;
     return outcome;
   }
-  ReportsAction action(analyzer, outcome.reports);
+  ReportsAction action(analyzer, outcome);
   if (action.BeginSourceFile(clang, clang.getFrontendOpts().Inputs[0])) {
     if (llvm::Error e = action.Execute())
       llvm::consumeError(std::move(e));

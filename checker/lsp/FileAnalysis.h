@@ -38,6 +38,7 @@ struct ParseOutcome {
   bool compileErrors = false; // findings may be incomplete
   FirstError firstError;
   bool preambleReused = false;
+  double analysisMs = 0; // of the whole, the time after clang's parse
   bool crashed = false;
 };
 

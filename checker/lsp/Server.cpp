@@ -473,8 +473,9 @@ void Server::analyse(const std::string &uri) {
       Clock::now() - started);
   llvm::errs() << "yieldcheck lsp: " << input.path << " v" << version << ": "
                << result->reports.size() << " findings in " << elapsed.count()
-               << " ms" << (outcome.preambleReused ? " (preamble reused)" : "")
-               << "\n";
+               << " ms, " << static_cast<long>(outcome.analysisMs)
+               << " ms of them after clang's parse"
+               << (outcome.preambleReused ? " (preamble reused)" : "") << "\n";
   if (announce)
     transport.notify("$/progress",
                      {{"token", token},
