@@ -95,9 +95,17 @@ void Server::handle(const Incoming &incoming) {
     return;
   }
   if (!msg.contains("method")) {
-    // A response to one of our requests (progress creation): nothing to do.
-    if (msg.contains("result") || msg.contains("error"))
+    // A response to one of our requests: a progress token may be used once
+    // the client has accepted it.
+    if (msg.contains("result") || msg.contains("error")) {
+      if (id.is_string() &&
+          id.get<std::string>().rfind("yieldcheck/analysis/", 0) == 0) {
+        std::lock_guard<std::mutex> guard(lock);
+        answeredTokens[id.get<std::string>()] = msg.contains("result");
+      }
+      tokenAnswered.notify_all();
       return;
+    }
     transport.replyError(id, InvalidRequest, "a request needs a 'method'");
     return;
   }
@@ -444,6 +452,15 @@ void Server::analyse(const std::string &uri) {
   if (announce) {
     token = "yieldcheck/analysis/" + std::to_string(++progressTokens);
     transport.request(token, "window/workDoneProgress/create", {{"token", token}});
+    // A client that does not answer soon gets no progress, not a delay.
+    std::unique_lock<std::mutex> guard(lock);
+    bool answered = tokenAnswered.wait_for(guard, std::chrono::seconds(2), [&] {
+      return answeredTokens.count(token) > 0;
+    });
+    announce = answered && answeredTokens[token];
+    answeredTokens.erase(token);
+  }
+  if (announce) {
     transport.notify(
         "$/progress",
         {{"token", token},

@@ -81,6 +81,9 @@ private:
   DocumentStore documents;
   std::map<std::string, FileState> files;
   bool stopping = false;
+  /// Progress tokens the client answered: true if it accepted them.
+  std::map<std::string, bool> answeredTokens;
+  std::condition_variable tokenAnswered;
   bool setupStale = false;
   SetupOptions setupOptions;
   Clock::duration debounce = std::chrono::milliseconds(200);
