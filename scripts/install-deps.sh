@@ -8,6 +8,8 @@ versions=("$@")
 [ ${#versions[@]} -gt 0 ] || versions=(19)
 
 pkgs=(cmake ninja-build nlohmann-json3-dev libgtest-dev python3 python3-jsonschema python3-yaml git)
+# The editor test (test/lit/lsp/neovim.test) drives a real LSP client.
+pkgs+=(neovim)
 # npm fetches the SARIF multitool (scripts/install-sarif-multitool.sh), a .NET
 # program that needs ICU. A nodejs from elsewhere (nodesource) brings its own
 # npm, which Debian's package would conflict with.

@@ -82,7 +82,7 @@ struct StatusDrops::Impl {
   std::optional<bool> evalAgain(const Expr *cond, const Tracked &t,
                                 int depth = 0) const {
     cond = strip(cond);
-    if (!cond || depth > kExprDepth)
+    if (!cond || depth > limits::kExprDepth)
       return std::nullopt;
     if (isTracked(cond, t))
       return true; // again values are not zero
@@ -146,7 +146,7 @@ struct StatusDrops::Impl {
   // what to do with it (an error in a blocking-only path): not an accident.
   bool namesAgain(const Expr *cond, int depth = 0) const {
     cond = strip(cond);
-    if (!cond || depth > kExprDepth)
+    if (!cond || depth > limits::kExprDepth)
       return false;
     if (const auto *bo = dyn_cast<BinaryOperator>(cond)) {
       if (bo->isEqualityOp())
@@ -236,7 +236,7 @@ struct StatusDrops::Impl {
     llvm::BitVector seen[2] = {llvm::BitVector(cfg->getNumBlockIDs()),
                                llvm::BitVector(cfg->getNumBlockIDs())};
     const ReturnStmt *dropped = nullptr;
-    unsigned budget = kMaxWalkBlocks;
+    unsigned budget = limits::kMaxWalkBlocks;
     while (!work.empty()) {
       if (--budget == 0) {
         reaches = true;

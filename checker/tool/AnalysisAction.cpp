@@ -1,8 +1,8 @@
 //===- AnalysisAction.cpp - Runs the analysis over sources with ClangTool -===//
 #include "AnalysisAction.h"
 #include "CrashIsolation.h"
-
-#include "yieldcheck/Suppressions.h"
+#include "DiagnosticOptionsCompat.h"
+#include "TranslationUnitReports.h"
 
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
@@ -80,15 +80,8 @@ public:
   void HandleTranslationUnit(ASTContext &ctx) override {
     if (deps)
       collectDependencies(ctx.getSourceManager(), *deps);
-    Suppressions nolint(ctx.getSourceManager());
-    for (const Finding &f : analyzer.analyzeMainFile(ctx)) {
-      if (nolint.covers(f.loc, ruleFor(f.kind).id))
-        continue; // NOLINT, as clang-tidy reads it
-      Report r = toReport(f, ctx.getSourceManager(), listed);
-      if (applyRuleOverrides(r, analyzer.conventions()))
-        out.push_back(std::move(r));
-    }
-    analyzer.resetTranslationUnit();
+    for (Report &r : reportsForTranslationUnit(analyzer, ctx, listed))
+      out.push_back(std::move(r));
   }
 
 private:
@@ -174,12 +167,7 @@ public:
 private:
   std::string text;
   llvm::raw_string_ostream stream;
-#if LLVM_VERSION_MAJOR >= 21
-  std::unique_ptr<DiagnosticOptions> options =
-      std::make_unique<DiagnosticOptions>();
-#else
-  llvm::IntrusiveRefCntPtr<DiagnosticOptions> options = new DiagnosticOptions();
-#endif
+  OwnedDiagnosticOptions options = newDiagnosticOptions();
   std::unique_ptr<TextDiagnosticPrinter> printer;
 };
 

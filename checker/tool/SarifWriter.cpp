@@ -2,6 +2,7 @@
 #include "Fingerprint.h"
 #include "OutputPaths.h"
 #include "JsonDocument.h"
+#include "RuleLinks.h"
 #include "Writers.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -19,9 +20,6 @@ constexpr const char *kSchema = "https://docs.oasis-open.org/sarif/sarif/"
 // Where users learn about the tool; the usage page of the repository.
 constexpr const char *kInformationUri =
     "https://github.com/yieldcheck/yieldcheck/blob/main/docs/usage.md";
-// The rules' docs pages (Rule::docsPath) are relative to this.
-constexpr const char *kRepositoryUri =
-    "https://github.com/yieldcheck/yieldcheck/blob/main/";
 
 // SARIF message text: '\', '[' and ']' are literal only when escaped, as
 // "[text](id)" is an embedded link.
@@ -165,7 +163,7 @@ ordered_json ruleDescriptor(const Rule &rule) {
                       {"shortDescription", {{"text", rule.summary}}},
                       {"fullDescription", {{"text", rule.description}}}};
   if (!rule.docsPath.empty())
-    out["helpUri"] = kRepositoryUri + rule.docsPath;
+    out["helpUri"] = ruleDocsUri(rule);
   out["help"] = help;
   out["defaultConfiguration"] = {{"level", severityName(rule.severity)}};
   out["properties"] = {{"tags", rule.tags},

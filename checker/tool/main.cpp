@@ -7,6 +7,7 @@
 #include "ExitCodes.h"
 #include "Fingerprint.h"
 #include "Merge.h"
+#include "LanguageServer.h"
 #include "Options.h"
 #include "OutputFiles.h"
 #include "RuleCommands.h"
@@ -170,6 +171,8 @@ int main(int argc, const char **argv) {
   llvm::InitLLVM init(argc, argv);
   if (argc > 1 && llvm::StringRef(argv[1]) == "merge")
     return mergeMain(argc - 1, argv + 1);
+  if (argc >= 2 && llvm::StringRef(argv[1]) == "lsp")
+    return runLanguageServer(argc - 1, argv + 1);
 
   // LibTooling convention: everything after "--" is the compile command.
   int toolArgc = argc;

@@ -66,10 +66,16 @@ config.substitutions.insert(0, ("%yaml_python", yaml_python))
 config.substitutions.insert(0, ("%yieldcheck_src", src))
 
 # git makes the repositories of the --diff-base tests; script(1) gives the
-# tool a terminal, for the progress line.
-for tool in ("git", "script"):
+# tool a terminal, for the progress line; nvim is the LSP client of
+# lsp/neovim.test.
+for tool in ("git", "script", "nvim"):
     if shutil.which(tool):
         config.available_features.add(tool)
+# CI installs Neovim (scripts/install-deps.sh): there, a missing nvim is an
+# error, not a skipped editor test.
+if os.environ.get("YIELDCHECK_REQUIRE_NVIM") == "1" and not shutil.which("nvim"):
+    lit_config.fatal("YIELDCHECK_REQUIRE_NVIM=1 but nvim is not on PATH "
+                     "(scripts/install-deps.sh installs Debian's neovim)")
 
 # Keep the tools' output stable whatever the caller's terminal and locale.
 config.environment["LC_ALL"] = "C"
