@@ -226,6 +226,34 @@ StorageRef CallReplays::memberReceiver(const CallExpr *call) const {
   return r;
 }
 
+namespace {
+// The locals a condition compares or tests directly (`rc`, `rc == K`,
+// `rc < 0 && rc != K`).
+std::vector<const VarDecl *> testedLocals(const Expr *cond) {
+  std::vector<const VarDecl *> out;
+  llvm::SmallVector<const Expr *, 8> work{cond};
+  while (!work.empty()) {
+    const Expr *e = stripExpr(work.pop_back_val());
+    if (!e)
+      continue;
+    if (const auto *dre = dyn_cast<DeclRefExpr>(e)) {
+      if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl()))
+        if (vd->hasLocalStorage())
+          out.push_back(vd);
+    } else if (const auto *uo = dyn_cast<UnaryOperator>(e)) {
+      if (uo->getOpcode() == UO_LNot)
+        work.push_back(uo->getSubExpr());
+    } else if (const auto *bo = dyn_cast<BinaryOperator>(e)) {
+      if (bo->isComparisonOp() || bo->isLogicalOp()) {
+        work.push_back(bo->getLHS());
+        work.push_back(bo->getRHS());
+      }
+    }
+  }
+  return out;
+}
+} // namespace
+
 void CallReplays::scanBody() {
   const SourceManager &sm = ctx.getSourceManager();
   llvm::DenseMap<const VarDecl *, const CallExpr *> heldBy;
@@ -246,6 +274,21 @@ void CallReplays::scanBody() {
     if (const auto *rs = dyn_cast<ReturnStmt>(s)) {
       ret = sm.getExpansionLoc(rs->getBeginLoc());
       retStmt = rs;
+    }
+    if (status && isa<LabelStmt>(s))
+      statusLabels.push_back(sm.getFileOffset(sm.getExpansionLoc(s->getBeginLoc())));
+    // `if (rc == LIBSSH2_ERROR_EAGAIN) return ssh2_err(session,
+    // LIBSSH2_ERROR_EAGAIN, "...");`: the return is the yield of the calls
+    // whose status the condition tests, whatever it returns.
+    if (const auto *is = dyn_cast<IfStmt>(s); is && status && is->getCond()) {
+      const Stmt *arm = is->getThen();
+      if (const auto *cs = dyn_cast_or_null<CompoundStmt>(arm))
+        arm = cs->body_empty() ? nullptr : cs->body_back();
+      if (const auto *armRet = dyn_cast_or_null<ReturnStmt>(arm))
+        for (const VarDecl *vd : testedLocals(is->getCond()))
+          for (const Expr *rhs : status->reaching(vd, is, fn))
+            if (const auto *call = dyn_cast<CallExpr>(stripExpr(rhs)))
+              consumers[call].push_back(sm.getExpansionLoc(armRet->getBeginLoc()));
     }
     if (const auto *call = dyn_cast<CallExpr>(s)) {
       if (call->getBeginLoc().isMacroID())
@@ -444,6 +487,15 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
       for (unsigned y : own)
         ys.reset(y);
       ys &= p.ahead;
+      // C's status code reaches a cleanup label (`goto clean_exit; ...
+      // return ret;`) on its error paths, where the return is no yield; the
+      // path analysis cannot tell those from a completed call yet: silent.
+      unsigned at = sm.getFileOffset(sm.getExpansionLoc(p.call->getBeginLoc()));
+      for (unsigned y : bitsOf(ys)) {
+        unsigned yAt = sm.getFileOffset(points[y].loc);
+        if (llvm::any_of(statusLabels, [&](unsigned l) { return l > at && l < yAt; }))
+          ys.reset(y);
+      }
       if (ys.none())
         continue;
       std::vector<unsigned> ids = bitsOf(ys);

@@ -83,6 +83,8 @@ private:
   MutationClassifier &classifier;
   std::vector<Probe> probes;
   std::vector<Premature> premature;
+  /// File offsets of the labels of a status-code function (goto targets).
+  std::vector<unsigned> statusLabels;
   /// Where each call's own result is handed back as IO: the expansion of the
   /// yield macro around it or around a local holding it, or a `return`.
   llvm::DenseMap<const clang::CallExpr *, std::vector<clang::SourceLocation>>

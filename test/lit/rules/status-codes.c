@@ -271,11 +271,11 @@ void on_writable(LIBSSH2_CHANNEL *channel) {
 // local, so a re-entry after "again" sends the first bytes again.
 int write_all(LIBSSH2_CHANNEL *channel, const unsigned char *buf, size_t len) {
   size_t sent = 0;
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: local 'sent' is written at line [[@LINE+11]] and read at line [[@LINE+5]] across the yields at lines [[@LINE+8]] and [[@LINE+10]]; {{.*}} [reentrancy-local-across-yield]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: local 'sent' is written at line [[@LINE+11]] and read at line [[@LINE+5]] across the yield at line [[@LINE+8]]; {{.*}} [reentrancy-local-across-yield]
   // CHECK-MESSAGES: :[[@LINE+7]]:7: note: the function can yield here
-  // CHECK-MESSAGES: :[[@LINE+8]]:7: note: the function can yield here
-  // CHECK-MESSAGES: :[[@LINE+8]]:5: note: the value is written here; the re-entry does not run this again
-  // CHECK-MESSAGES: :[[@LINE+1]]:10: note: read here after the re-entry, which lost the value
+  // CHECK-MESSAGES: :[[@LINE+9]]:5: note: the value is written here; the re-entry does not run this again
+  // CHECK-MESSAGES: :[[@LINE+2]]:10: note: read here after the re-entry, which lost the value
+  // ('return rc;' under 'rc < 0' is no yield: "again" was returned above.)
   while (sent < len) {
     int rc = _libssh2_transport_send(channel->session, buf + sent, len - sent);
     if (rc == LIBSSH2_ERROR_EAGAIN)
@@ -336,4 +336,45 @@ int request_reply_fixed(LIBSSH2_SESSION *session) {
     return rc;
   session->startup_state = libssh2_NB_state_idle;
   return 0;
+}
+
+// Safe: the send's own yield hands back "again" through the error wrapper
+// with the constant; the state moves on once it is done.
+int request_reply_wrapped(LIBSSH2_SESSION *session) {
+  int rc;
+  if (session->startup_state == libssh2_NB_state_created) {
+    rc = _libssh2_transport_send(session, session->buf, 4);
+    if (rc == LIBSSH2_ERROR_EAGAIN)
+      return _libssh2_error(session, LIBSSH2_ERROR_EAGAIN, "Would block");
+    session->startup_state = libssh2_NB_state_sent;
+  }
+  rc = wait_reply(session);
+  if (rc == LIBSSH2_ERROR_EAGAIN)
+    return rc;
+  session->startup_state = libssh2_NB_state_idle;
+  return 0;
+}
+
+// Silent: after the send, the only later yield is reached through the
+// cleanup label on the error path, where 'ret' is not "again".
+int request_cleanup(LIBSSH2_SESSION *session) {
+  int rc, ret = 0;
+  if (session->startup_state == libssh2_NB_state_created) {
+    rc = _libssh2_transport_send(session, session->buf, 4);
+    if (rc == LIBSSH2_ERROR_EAGAIN)
+      return rc;
+    else if (rc) {
+      ret = _libssh2_error(session, rc, "Unable to send");
+      goto clean_exit;
+    }
+    session->startup_state = libssh2_NB_state_sent;
+  }
+  if (session->startup_state == libssh2_NB_state_sent) {
+    ret = wait_reply(session);
+    if (ret == LIBSSH2_ERROR_EAGAIN)
+      return ret;
+  }
+clean_exit:
+  session->startup_state = libssh2_NB_state_idle;
+  return ret;
 }
