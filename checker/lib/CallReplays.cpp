@@ -133,7 +133,8 @@ std::vector<unsigned> bitsOf(const llvm::BitVector &bits) {
 
 CallReplays::CallReplays(const FunctionDecl &fn, ASTContext &ctx,
                          const Conventions &conv, MutationClassifier &classifier)
-    : fn(fn), ctx(ctx), conv(conv), classifier(classifier) {
+    : fn(fn), ctx(ctx), conv(conv), classifier(classifier),
+      statusCodes(usesStatusConvention(fn, conv)) {
   scanBody();
 }
 
@@ -224,6 +225,32 @@ StorageRef CallReplays::memberReceiver(const CallExpr *call) const {
       (r.root != StorageRef::This && r.root != StorageRef::Param))
     return StorageRef();
   return r;
+}
+
+StorageRef CallReplays::operationObject(const CallExpr *call,
+                                        bool *bySubState) const {
+  if (bySubState)
+    *bySubState = false;
+  StorageRef r = memberReceiver(call);
+  if (r.persistent() || !statusCodes)
+    return r;
+  StorageRef first;
+  for (const Expr *arg : call->arguments()) {
+    const Expr *a = stripExpr(arg);
+    if (const auto *uo = dyn_cast<UnaryOperator>(a);
+        uo && uo->getOpcode() == UO_AddrOf) {
+      StorageRef sub = classifyStorage(uo->getSubExpr(), fn);
+      if (sub.persistent() && sub.root != StorageRef::Global) {
+        if (bySubState)
+          *bySubState = true;
+        return sub;
+      }
+    }
+    if (!first.persistent() && a->getType()->isPointerType())
+      first = classifyPointee(a, fn);
+  }
+  return first.persistent() && first.root == StorageRef::Param ? first
+                                                                : StorageRef();
 }
 
 namespace {
@@ -376,6 +403,9 @@ bool CallReplays::resumesIn(const CallExpr *call, const StorageRef &receiver,
                             const llvm::BitVector &region, const CFG &cfg,
                             bool sameMethodOnly) const {
   llvm::StringRef name = calleeName(call);
+  bool bySubState = false;
+  if (statusCodes && !memberReceiver(call).persistent())
+    operationObject(call, &bySubState);
   for (const CFGBlock *b : cfg) {
     if (!region.test(b->getBlockID()))
       continue;
@@ -384,6 +414,15 @@ bool CallReplays::resumesIn(const CallExpr *call, const StorageRef &receiver,
       const auto *other = cs ? dyn_cast<CallExpr>(cs->getStmt()) : nullptr;
       if (!other || other == call)
         continue;
+      if (statusCodes && !memberReceiver(call).persistent()) {
+        // C: the same function on the same object, or any call that is
+        // handed the operation's own state.
+        StorageRef op = operationObject(other);
+        if (op.persistent() && op.key == receiver.key &&
+            (bySubState || calleeName(other) == name))
+          return true;
+        continue;
+      }
       StorageRef obj = objectStorage(other, fn);
       if (obj.persistent() && obj.key == receiver.key &&
           calleeName(other) == name)
@@ -430,7 +469,7 @@ void CallReplays::finish(ReplayView &view) {
       for (const std::string &key : view.guardKeysControlling(p.block))
         p.underOwnGuard |= mayChange(p.call, key);
     }
-    StorageRef receiver = memberReceiver(p.call);
+    StorageRef receiver = operationObject(p.call);
     if (!receiver.persistent())
       continue;
     for (const CommitSite &c : view.commitsBefore(p.block, p.idx)) {

@@ -69,6 +69,12 @@ private:
   bool touchesPersistentState(const clang::CallExpr *call) const;
   /// The member object a call is made on, when it is not `*this`.
   StorageRef memberReceiver(const clang::CallExpr *call) const;
+  /// The object whose operation a call runs: its member receiver; under
+  /// status codes, the per-operation state handed by address
+  /// (`&session->startup_req_state`, then `bySubState`) or else the first
+  /// persistent object handed by pointer (`session`).
+  StorageRef operationObject(const clang::CallExpr *call,
+                             bool *bySubState = nullptr) const;
   bool resumesIn(const clang::CallExpr *call, const StorageRef &receiver,
                  const llvm::BitVector &region, const clang::CFG &cfg,
                  bool sameMethodOnly) const;
@@ -83,6 +89,7 @@ private:
   MutationClassifier &classifier;
   std::vector<Probe> probes;
   std::vector<Premature> premature;
+  bool statusCodes = false;
   /// File offsets of the labels of a status-code function (goto targets).
   std::vector<unsigned> statusLabels;
   /// Where each call's own result is handed back as IO: the expansion of the

@@ -3,6 +3,7 @@
 #include "FindingText.h"
 #include "IOFunctions.h"
 #include "Limits.h"
+#include "StatusCodes.h"
 #include "Storage.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -37,6 +38,7 @@ struct Def {
   unsigned var;
   CFGPoint at;
   const Stmt *stmt;
+  const Expr *value = nullptr; // what an assignment or initialiser stores
 };
 
 struct Read {
@@ -110,10 +112,91 @@ struct LocalsAcrossYield::Impl {
   };
   std::vector<ObjectCall> objectCalls;
   std::vector<const Stmt *> saveCandidates;
+  /// Under the status-code convention: the returns of each yield, which
+  /// hand back a status only some paths make "again".
+  StatusConvention *status = nullptr;
+  llvm::DenseMap<unsigned, llvm::SmallVector<const ReturnStmt *, 2>> yieldReturns;
 
   Impl(const FunctionDecl &fn, ASTContext &ctx, const Conventions &conv,
        MutationClassifier &classifier)
-      : fn(fn), ctx(ctx), conv(conv), classifier(classifier) {}
+      : fn(fn), ctx(ctx), conv(conv), classifier(classifier) {
+    if (usesStatusConvention(fn, conv))
+      status = &StatusConvention::forContext(conv, ctx);
+  }
+
+  // The successor of `b` on which a tracked local holds its declared
+  // constant again: `int ret = 0; ... ret = f(); if (ret) goto out;` goes on
+  // with `ret == 0`, so a re-entry that re-creates `ret` loses nothing.
+  // {variable, successor index}.
+  std::optional<std::pair<unsigned, unsigned>>
+  restoresDeclared(const CFGBlock *b) const {
+    const auto *cond = dyn_cast_or_null<Expr>(
+        const_cast<CFGBlock *>(b)->getTerminatorCondition());
+    if (!cond || b->succ_size() != 2)
+      return std::nullopt;
+    cond = cond->IgnoreParenImpCasts();
+    bool negated = false;
+    if (const auto *uo = dyn_cast<UnaryOperator>(cond); uo && uo->getOpcode() == UO_LNot) {
+      negated = true;
+      cond = uo->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const Expr *operand = cond, *constant = nullptr;
+    bool equalOnTrue = false; // `v` alone: v == 0 on the false branch
+    if (const auto *bo = dyn_cast<BinaryOperator>(cond); bo && bo->isEqualityOp()) {
+      operand = bo->getLHS();
+      constant = bo->getRHS();
+      if (!refersToLocal(operand)) {
+        operand = bo->getRHS();
+        constant = bo->getLHS();
+      }
+      equalOnTrue = bo->getOpcode() == BO_EQ;
+    }
+    std::optional<unsigned> var = refersToLocal(operand);
+    if (!var || vars[*var].param)
+      return std::nullopt;
+    const auto *vd = cast<VarDecl>(vars[*var].decl);
+    Expr::EvalResult init, value;
+    if (!vd->getInit() || !vd->getInit()->EvaluateAsInt(init, ctx))
+      return std::nullopt;
+    if (constant) {
+      if (!constant->EvaluateAsInt(value, ctx) ||
+          !llvm::APSInt::isSameValue(init.Val.getInt(), value.Val.getInt()))
+        return std::nullopt;
+    } else if (!init.Val.getInt().isZero()) {
+      return std::nullopt;
+    }
+    return std::make_pair(*var, unsigned(equalOnTrue != negated ? 0 : 1));
+  }
+
+  // The tracked local `e` names, also as the target of an assignment
+  // (`if ((ret = f()) != 0)`).
+  std::optional<unsigned> refersToLocal(const Expr *e) const {
+    e = e->IgnoreParenImpCasts();
+    if (const auto *bo = dyn_cast<BinaryOperator>(e); bo && bo->getOpcode() == BO_Assign)
+      e = bo->getLHS()->IgnoreParenImpCasts();
+    if (const auto *dre = dyn_cast<DeclRefExpr>(e)) {
+      auto it = varIndex.find(dre->getDecl());
+      if (it != varIndex.end())
+        return it->second;
+    }
+    return std::nullopt;
+  }
+
+  // Whether yield `y` can hand back "again" on a path that def `d`'s value
+  // reaches: `ret = _libssh2_error(session, LIBSSH2_ERROR_ALLOC, ...); goto
+  // clean_exit;` reaches `clean_exit: return ret;`, a yield only for the
+  // paths that bring it "again".
+  bool yieldsAfter(unsigned d, unsigned y) {
+    auto it = yieldReturns.find(y);
+    if (!status || it == yieldReturns.end() || !defs[d].value)
+      return true;
+    const auto *local = dyn_cast<VarDecl>(vars[defs[d].var].decl);
+    for (const ReturnStmt *ret : it->second)
+      if (status->returnedStatus(*ret) != local ||
+          status->returnedAsAgain(defs[d].value, local, *ret, fn))
+        return true;
+    return false;
+  }
 
   void buildParents() {
     llvm::SmallVector<const Stmt *, 64> work{fn.getBody()};
@@ -217,6 +300,9 @@ struct LocalsAcrossYield::Impl {
     auto def = [&](EvKind kind, const Stmt *where) {
       unsigned d = addDef(var, where, at);
       push(defs[d].at, {defs[d].at.idx, kind, var, d});
+      if (const auto *bo = dyn_cast<BinaryOperator>(where))
+        if (bo->getOpcode() == BO_Assign)
+          defs[d].value = bo->getRHS();
     };
     auto read = [&]() {
       reads.push_back({var, at, dre});
@@ -345,6 +431,8 @@ struct LocalsAcrossYield::Impl {
             push(at, {at.idx, EvKind::Pass, 0, (*role)->yield});
           if ((*role)->inMacroBody || (*role)->returnsIO)
             noteObjectCalls(s, (*role)->yield);
+          if (const auto *ret = dyn_cast<ReturnStmt>(s); ret && (*role)->returnsIO)
+            yieldReturns[(*role)->yield].push_back(ret);
           if ((*role)->inMacroBody)
             continue; // the macro's own variables
         }
@@ -353,6 +441,7 @@ struct LocalsAcrossYield::Impl {
             if (const auto *vd = dyn_cast<VarDecl>(d))
               if (std::optional<unsigned> v = track(vd)) {
                 unsigned id = addDef(*v, s, at);
+                defs[id].value = vd->getInit();
                 push(at, {at.idx, EvKind::Decl, *v, id});
                 if (vd->getInit() && !vd->isImplicit() &&
                     readsPersistent(vd->getInit()))
@@ -567,6 +656,9 @@ void LocalsAcrossYield::replayed(const std::vector<std::vector<unsigned>> &ys,
       llvm::BitVector ys = again;
       if (ys.none() && st.crossed.test(d)) // (a)
         ys = m.crossedYields(d, defReplayed[d], ny);
+      for (unsigned y : ys.set_bits())
+        if (!m.yieldsAfter(d, y))
+          ys.reset(y);
       if (ys.none())
         continue;
       LostLocal f;
@@ -626,19 +718,30 @@ void LocalsAcrossYield::replayed(const std::vector<std::vector<unsigned>> &ys,
     changed = false;
     for (const CFGBlock *b : order) {
       State out = transfer(b, in[b->getBlockID()]);
+      std::optional<std::pair<unsigned, unsigned>> restored = m.restoresDeclared(b);
+      unsigned next = 0;
       for (const CFGBlock::AdjacentBlock &s : b->succs()) {
+        unsigned k = next++;
         const CFGBlock *sb = s.getReachableBlock();
         if (!sb)
           continue;
+        State edge = out;
+        if (restored && restored->second == k) {
+          const Var &v = m.vars[restored->first];
+          edge.live.reset(v.defs);
+          edge.crossed.reset(v.defs);
+          edge.saved.reset(v.defs);
+          edge.fresh.set(restored->first);
+        }
         State &to = in[sb->getBlockID()];
         State merged = to;
-        merged.live |= out.live;
-        merged.crossed |= out.crossed;
-        merged.fresh |= out.fresh;
+        merged.live |= edge.live;
+        merged.crossed |= edge.crossed;
+        merged.fresh |= edge.fresh;
         if (reached.test(sb->getBlockID()))
-          merged.saved &= out.saved;
+          merged.saved &= edge.saved;
         else
-          merged.saved = out.saved;
+          merged.saved = edge.saved;
         reached.set(sb->getBlockID());
         if (!(merged == to)) {
           to = std::move(merged);

@@ -754,20 +754,30 @@ void Replay::protectByCommitsOf(const Guard &g, const std::string &key,
   if (stops.empty())
     return;
   llvm::BitVector entered = enteredBeforeStops(g, edges, stops, group);
+  // RETURN_AND_RESTORE_IF_IO(state_, saved, ...) puts `key` back when it
+  // yields: the re-entry after it finds the state as if no commit had run.
+  llvm::BitVector undone(numYields);
+  for (unsigned y = 0; y < numYields; ++y)
+    if (const std::string &k = yields.points()[y].restoredKey;
+        !k.empty() && keyCovers(k, key))
+      undone.set(y);
   ReachIn *reachIn = nullptr;
   for (Candidate *c : group) {
     if (c->replayed.none())
       continue;
+    llvm::BitVector kept = c->replayed;
+    kept &= undone;
     auto at = stops.at.find(c->block->getBlockID());
     bool uncommitted = entered.test(c->block->getBlockID()) &&
                        (at == stops.at.end() || at->second.front() > c->pos);
     if (!uncommitted) {
-      c->replayed.reset();
+      c->replayed = std::move(kept);
       continue;
     }
     if (!reachIn)
       reachIn = &reachableBeforeStops(key, stops, group);
     c->replayed &= reachedFrom(*c, stops, *reachIn);
+    c->replayed |= kept;
   }
 }
 

@@ -290,6 +290,13 @@ bool StateModel::matchesPattern(const ValueDecl *leaf,
 bool StateModel::commits(const Write &w, const std::string &stateKey) const {
   if (!keyCovers(w.target.key, stateKey) && !keyCovers(stateKey, w.target.key))
     return false;
+  // A write through the state (`k_value[4] = 0` under `if (!k_value)`)
+  // changes what it points to, not the value the guard tests.
+  if (w.target.key.size() > stateKey.size()) {
+    std::string rest = w.target.key.substr(stateKey.size());
+    if (rest[0] == '*' || rest.compare(0, 3, ".[]") == 0)
+      return false;
+  }
   if (w.op == Write::Assign)
     return true;
   // ++ on a state dispatched by switch/== moves it to another arm.

@@ -193,6 +193,30 @@ static const Stmt *readAt(const Stmt *at, const VarDecl *v) {
   return at;
 }
 
+const VarDecl *StatusConvention::returnedStatus(const ReturnStmt &ret) {
+  const Expr *value = strip(ret.getRetValue());
+  if (const VarDecl *vd = localVarOf(value))
+    return vd;
+  const auto *call = dyn_cast_or_null<CallExpr>(value);
+  if (!call || !isWrapper(call->getDirectCallee()))
+    return nullptr;
+  const VarDecl *found = nullptr;
+  for (const Expr *arg : call->arguments())
+    if (const VarDecl *vd = localVarOf(arg)) {
+      if (found && found != vd)
+        return nullptr;
+      found = vd;
+    }
+  return found;
+}
+
+bool StatusConvention::returnedAsAgain(const Expr *value, const VarDecl *v,
+                                       const ReturnStmt &ret,
+                                       const FunctionDecl &fn) {
+  return mayCarry(value, fn, 0, nullptr) &&
+         paths(fn).againReaches(value, v, readAt(&ret, v));
+}
+
 StatusDrops &StatusConvention::paths(const FunctionDecl &fn) {
   FnInfo &fi = info(fn);
   if (!fi.paths)

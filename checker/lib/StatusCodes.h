@@ -66,6 +66,14 @@ public:
   std::vector<const clang::Expr *> reaching(const clang::VarDecl *v,
                                             const clang::Stmt *at,
                                             const clang::FunctionDecl &fn);
+  /// The local whose status `ret` hands back (`return rc;`, or through an
+  /// error wrapper), if it is one local.
+  const clang::VarDecl *returnedStatus(const clang::ReturnStmt &ret);
+  /// Whether `value`, assigned to local `v`, can still be "again" when `ret`
+  /// hands `v` back: false when it is never "again", or when every path
+  /// from it to `ret` tests the again value away.
+  bool returnedAsAgain(const clang::Expr *value, const clang::VarDecl *v,
+                       const clang::ReturnStmt &ret, const clang::FunctionDecl &fn);
   /// The integer values of the again constants seen so far.
   const std::vector<llvm::APSInt> &againIntegers() const { return againInts; }
 

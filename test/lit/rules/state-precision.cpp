@@ -147,6 +147,39 @@ struct Engine {
       }
     }
   }
+
+  // Positive: the restore puts back the state the commit just moved on, so
+  // the re-entry after its yield runs the Start arm, and the increment, again.
+  IOResult<Unit> restore_undoes_commit() {
+    if (merge_.phase == Phase::Start) {
+      counter_++;
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'counter_' is incremented before the yield at line [[@LINE+3]]; {{.*}} [reentrancy-counter-advance]
+      Phase saved = merge_.phase;
+      merge_.phase = Phase::Drain;
+      RETURN_AND_RESTORE_IF_IO(merge_.phase, saved, flush());
+    }
+    if (merge_.phase == Phase::Drain) {
+      RETURN_IF_IO(flush());
+      merge_.phase = Phase::Start;
+    }
+    return Unit{};
+  }
+
+  // Negative: the increment follows the restoring call; the later yield
+  // finds the committed state and skips the Start arm.
+  IOResult<Unit> restore_then_count() {
+    if (merge_.phase == Phase::Start) {
+      Phase saved = merge_.phase;
+      merge_.phase = Phase::Drain;
+      RETURN_AND_RESTORE_IF_IO(merge_.phase, saved, flush());
+      counter_++;
+    }
+    if (merge_.phase == Phase::Drain) {
+      RETURN_IF_IO(flush());
+      merge_.phase = Phase::Start;
+    }
+    return Unit{};
+  }
 };
 
 // Lazy initialisation: the field is filled in the branch that finds it

@@ -15,6 +15,8 @@ typedef struct session {
   unsigned char buf[64];
   size_t buf_len;
   int err_code;
+  int startup_req_state;
+  unsigned char *k_value;
 } LIBSSH2_SESSION;
 typedef struct channel {
   LIBSSH2_SESSION *session;
@@ -303,6 +305,56 @@ int write_all_fixed(LIBSSH2_CHANNEL *channel, const unsigned char *buf, size_t l
   return 0;
 }
 
+// Safe: the error written into 'ret' goes to 'return ret;' at the cleanup
+// label, a yield only on the path that brings it "again"; and past
+// 'if (ret) goto clean_exit;' 'ret' holds 0, its declared value, so the
+// re-entry after the later yield loses nothing.
+int exchange_keys(LIBSSH2_SESSION *session);
+int kex_reply(LIBSSH2_SESSION *session) {
+  int ret = 0;
+  int rc;
+  if (session->startup_state == libssh2_NB_state_idle) {
+    if (session->buf_len > sizeof(session->buf)) {
+      ret = _libssh2_error(session, LIBSSH2_ERROR_SOCKET_SEND, "too long");
+      goto clean_exit;
+    }
+    ret = exchange_keys(session);
+    if (ret)
+      goto clean_exit;
+    session->startup_state = libssh2_NB_state_created;
+  }
+  if (session->startup_state == libssh2_NB_state_created) {
+    rc = _libssh2_transport_send(session, session->buf, 1);
+    if (rc == LIBSSH2_ERROR_EAGAIN)
+      return rc;
+    if (rc)
+      ret = _libssh2_error(session, rc, "send failed");
+  }
+clean_exit:
+  session->startup_state = libssh2_NB_state_idle;
+  return ret;
+}
+
+// reentrancy-local-across-yield: the narrowing leaves 'ret' at 0, but it was
+// declared -1, so the re-entry after the send's "again" returns -1.
+int kex_reply_lost(LIBSSH2_SESSION *session) {
+  int ret = -1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: local 'ret' is written at line [[@LINE+3]] and read at line [[@LINE+13]] across the yield at line [[@LINE+10]]; {{.*}} [reentrancy-local-across-yield]
+  int rc;
+  if (session->startup_state == libssh2_NB_state_idle) {
+    ret = exchange_keys(session);
+    if (ret)
+      goto clean_exit;
+    session->startup_state = libssh2_NB_state_created;
+  }
+  rc = _libssh2_transport_send(session, session->buf, 1);
+  if (rc == LIBSSH2_ERROR_EAGAIN)
+    return rc;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the function can yield here
+clean_exit:
+  return ret;
+}
+
 // reentrancy-replayed-call under status codes: the send completed, the state
 // was not advanced, so the wait's "again" sends the packet a second time.
 int wait_reply(LIBSSH2_SESSION *session);
@@ -377,4 +429,81 @@ int request_cleanup(LIBSSH2_SESSION *session) {
 clean_exit:
   session->startup_state = libssh2_NB_state_idle;
   return ret;
+}
+
+// reentrancy-premature-commit under status codes: the state moves on before
+// the wait it depends on ('&session->startup_req_state' is that wait's own
+// progress); after the wait's "again" the new state never waits again.
+int packet_require(LIBSSH2_SESSION *session, unsigned char type,
+                   int *req_state) {
+  if (*req_state == 0) {
+    *req_state = 1;
+    if (_libssh2_transport_send(session, &type, 1) == LIBSSH2_ERROR_EAGAIN)
+      return LIBSSH2_ERROR_EAGAIN;
+  }
+  *req_state = 0;
+  return 0;
+}
+int startup_commit(LIBSSH2_SESSION *session) {
+  int rc;
+  if (session->startup_state == libssh2_NB_state_created) {
+    session->startup_state = libssh2_NB_state_sent;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'session->startup_state' is committed to 'libssh2_NB_state_sent' before the yield at line [[@LINE+3]] in 'packet_require({{.*}}'; when the function is re-entered after that yield, the state it selects does not call 'packet_require' again {{.*}} [reentrancy-premature-commit]
+    rc = packet_require(session, 6, &session->startup_req_state);
+    if (rc)
+      return _libssh2_error(session, rc, "Failed to get response");
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the function can yield here
+    // CHECK-MESSAGES: :[[@LINE-4]]:10: note: 'packet_require({{.*}}' is interrupted here when it yields
+  }
+  if (session->startup_state == libssh2_NB_state_sent)
+    session->startup_state = libssh2_NB_state_idle;
+  return 0;
+}
+
+// Safe: the same, committed once the wait is done.
+int startup_commit_after(LIBSSH2_SESSION *session) {
+  int rc;
+  if (session->startup_state == libssh2_NB_state_created) {
+    rc = packet_require(session, 6, &session->startup_req_state);
+    if (rc)
+      return _libssh2_error(session, rc, "Failed to get response");
+    session->startup_state = libssh2_NB_state_sent;
+  }
+  if (session->startup_state == libssh2_NB_state_sent)
+    session->startup_state = libssh2_NB_state_idle;
+  return 0;
+}
+
+// Safe: the new state waits on the same sub-state, so the wait resumes.
+int startup_commit_resumed(LIBSSH2_SESSION *session) {
+  int rc;
+  if (session->startup_state == libssh2_NB_state_created) {
+    session->startup_state = libssh2_NB_state_sent;
+    rc = packet_require(session, 6, &session->startup_req_state);
+    if (rc)
+      return rc;
+  }
+  if (session->startup_state == libssh2_NB_state_sent) {
+    rc = packet_require(session, 6, &session->startup_req_state);
+    if (rc)
+      return rc;
+    session->startup_state = libssh2_NB_state_idle;
+  }
+  return 0;
+}
+
+// Safe: writing into the buffer a guard tests for NULL changes the bytes,
+// not the pointer the guard reads: no commit.
+int fill_key(LIBSSH2_SESSION *session) {
+  int rc;
+  if (session->startup_state == libssh2_NB_state_idle) {
+    if (!session->k_value)
+      return -1;
+    session->k_value[4] = 0;
+    rc = packet_require(session, 6, &session->startup_req_state);
+    if (rc)
+      return rc;
+    session->startup_state = libssh2_NB_state_sent;
+  }
+  return 0;
 }
