@@ -31,7 +31,7 @@ for project in "${projects[@]}"; do
       HAVE_STRTOLL HAVE_SNPRINTF HAVE_O_NONBLOCK HAVE_POLL LIBSSH2_OPENSSL \
       | sed 's/.*/#define & 1/' > libssh2_config.h
     files=$(ls *.c | grep -vE '^(libgcrypt|mbedtls|os400qc3|wincng|openssl|bcrypt_pbkdf|blowfish|chacha|cipher-chachapoly|poly1305|version|agent_win)\.c$')
-    "$yc" --preset libssh2 -j2 $files -- -std=c11 -DHAVE_CONFIG_H -I. -I../include >../../libssh2.out 2>../../libssh2.err || true
+    "$yc" --preset libssh2 -j2 $files -- -std=gnu11 -DHAVE_CONFIG_H -I. -I../include >../../libssh2.out 2>../../libssh2.err || true
     report libssh2 "$(cat $files | wc -l)" ../../libssh2.out ../../libssh2.err
     cd ../.. ;;
   nginx)
@@ -40,7 +40,7 @@ for project in "${projects[@]}"; do
     [ -f objs/ngx_auto_config.h ] || ./auto/configure --without-http_rewrite_module \
       --without-http_gzip_module --without-pcre >/dev/null
     files=$(ls src/core/*.c src/event/*.c src/http/*.c src/http/modules/*.c src/os/unix/*.c |
-      grep -vE 'win32|ngx_(linux_aio|solaris|freebsd|darwin|file_aio|thread|openssl|event_openssl|http_ssl|http_v2|http_v3|quic|http_grpc|http_perl|http_xslt|http_image|http_geoip|http_degradation|http_auth_request|http_dav|http_flv|http_mp4|http_random|http_secure|http_slice|http_stub|http_sub|http_addition|http_gunzip|http_realip|event_connectx|iocp|devpoll|eventport|kqueue|select|poll_module|http_huff|regex|acceptex|connectex|gzip)')
+      grep -vE 'win32|ngx_(linux_aio|solaris|freebsd|darwin|file_aio|thread|openssl|event_openssl|http_ssl|http_v2|http_v3|quic|http_grpc|http_perl|http_xslt|http_image|http_geoip|http_degradation|http_auth_request|http_dav|http_flv|http_mp4|http_random|http_secure|http_slice|http_stub|http_sub|http_addition|http_gunzip|http_realip|event_connectx|iocp|devpoll|eventport|kqueue|select|poll_module|http_huff|regex|acceptex|connectex|gzip|http_proxy_v2|http_rewrite|event_acceptex|event_connectex|http_gzip)')
     "$yc" --preset nginx -j2 $files -- -std=gnu11 -Isrc/core -Isrc/event -Isrc/event/modules \
       -Isrc/os/unix -Isrc/http -Isrc/http/modules -Iobjs >../nginx.out 2>../nginx.err || true
     report nginx "$(cat $files | wc -l)" ../nginx.out ../nginx.err

@@ -467,6 +467,7 @@ struct LocalsAcrossYield::Impl {
     }
     for (const Stmt *s : saveCandidates)
       noteSaves(s);
+    noteReportedProgress();
     for (size_t d = 0; d < defs.size(); ++d) {
       Var &v = vars[defs[d].var];
       if (v.defs.size() != defs.size())
@@ -539,6 +540,52 @@ struct LocalsAcrossYield::Impl {
       return;
     for (unsigned v : vs)
       push(it->second, {it->second.idx, EvKind::Save, v, 0});
+  }
+
+  // The amount a parameter is stepped by: `buf += n`, `len -= n`,
+  // `buf = buf + n`.
+  const Expr *stepAmount(const Def &d) const {
+    const auto *bo = dyn_cast<BinaryOperator>(d.stmt);
+    if (!bo)
+      return nullptr;
+    if (bo->getOpcode() == BO_AddAssign || bo->getOpcode() == BO_SubAssign)
+      return bo->getRHS();
+    if (bo->getOpcode() != BO_Assign)
+      return nullptr;
+    const auto *sum = dyn_cast<BinaryOperator>(bo->getRHS()->IgnoreParenImpCasts());
+    if (!sum || (sum->getOpcode() != BO_Add && sum->getOpcode() != BO_Sub))
+      return nullptr;
+    std::optional<unsigned> base = refersToLocal(sum->getLHS());
+    return base && *base == d.var ? sum->getRHS() : nullptr;
+  }
+
+  // A parameter stepped by an amount the same block hands back through an
+  // out-parameter (`*pnwritten += n; buf += n; len -= n;`): the caller learns
+  // the progress and passes what is left, so nothing is lost (curl's
+  // partial-write convention).
+  void noteReportedProgress() {
+    for (unsigned d = 0; d < defs.size(); ++d) {
+      const Def &def = defs[d];
+      const Expr *amount = vars[def.var].param ? stepAmount(def) : nullptr;
+      if (!amount)
+        continue;
+      std::string want = classifier.text(amount);
+      for (const CFGElement &el : *def.at.block) {
+        auto cs = el.getAs<CFGStmt>();
+        const auto *bo = cs ? dyn_cast<BinaryOperator>(cs->getStmt()) : nullptr;
+        if (!bo || !bo->isAssignmentOp() || bo->getOpcode() == BO_SubAssign)
+          continue;
+        const auto *deref = dyn_cast<UnaryOperator>(bo->getLHS()->IgnoreParenImpCasts());
+        const auto *out = deref && deref->getOpcode() == UO_Deref
+                              ? dyn_cast<DeclRefExpr>(stripExpr(deref->getSubExpr()))
+                              : nullptr;
+        if (out && isa<ParmVarDecl>(out->getDecl()) &&
+            classifier.text(bo->getRHS()) == want) {
+          push(def.at, {def.at.idx, EvKind::Save, def.var, 0});
+          break;
+        }
+      }
+    }
   }
 
   // IO methods called on a local object at a yield: the object holds the
@@ -738,10 +785,19 @@ void LocalsAcrossYield::replayed(const std::vector<std::vector<unsigned>> &ys,
         merged.live |= edge.live;
         merged.crossed |= edge.crossed;
         merged.fresh |= edge.fresh;
-        if (reached.test(sb->getBlockID()))
-          merged.saved &= edge.saved;
-        else
+        if (reached.test(sb->getBlockID())) {
+          // Saved unless some path brings it live and unsaved: a def that
+          // only one path brings is as saved as that path left it (a union
+          // of "live, not saved", so the fixpoint still only grows).
+          llvm::BitVector unsaved = to.live, edgeUnsaved = edge.live;
+          unsaved.reset(to.saved);
+          edgeUnsaved.reset(edge.saved);
+          unsaved |= edgeUnsaved;
+          merged.saved = merged.live;
+          merged.saved.reset(unsaved);
+        } else {
           merged.saved = edge.saved;
+        }
         reached.set(sb->getBlockID());
         if (!(merged == to)) {
           to = std::move(merged);

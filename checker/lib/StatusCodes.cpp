@@ -672,30 +672,32 @@ void StatusConvention::inferFromComparisons() {
       fn = saved;
       return true;
     }
-    void mark(const Expr *e) {
+    // Only the calls whose status reaches the comparison: `ret` is reused
+    // for every step of a function, and `ret = kex_finish(...); if (ret ==
+    // LIBSSH2_ERROR_EAGAIN)` says nothing of `ret = kex_proc_hostkey(...)`.
+    void mark(const Expr *e, const Stmt *at) {
       e = strip(e);
+      if (const auto *set = dyn_cast<BinaryOperator>(e);
+          set && set->getOpcode() == BO_Assign) // (rc = f()) == K
+        return mark(set->getRHS(), at);
       if (const auto *call = dyn_cast<CallExpr>(e)) {
         if (const FunctionDecl *callee = call->getDirectCallee())
           if (statusTyped(callee->getReturnType()) && !self.isWrapper(callee))
             self.inferred.insert(callee->getCanonicalDecl());
         return;
       }
-      if (const VarDecl *vd = localVarOf(e)) {
-        FnInfo &fi = self.info(*fn);
-        auto it = fi.assigned.find(vd);
-        if (it != fi.assigned.end())
-          for (const FnInfo::Assignment &a : it->second)
-            if (isa<CallExpr>(strip(a.rhs)))
-              mark(a.rhs);
-      }
+      if (const VarDecl *vd = localVarOf(e))
+        for (const Expr *rhs : self.reaching(vd, at, *fn))
+          if (isa<CallExpr>(strip(rhs)))
+            mark(rhs, at);
     }
     bool VisitBinaryOperator(BinaryOperator *bo) {
       if (!fn || (bo->getOpcode() != BO_EQ && bo->getOpcode() != BO_NE))
         return true;
       if (self.isAgainExpr(bo->getRHS()))
-        mark(bo->getLHS());
+        mark(bo->getLHS(), bo);
       else if (self.isAgainExpr(bo->getLHS()))
-        mark(bo->getRHS());
+        mark(bo->getRHS(), bo);
       return true;
     }
   } visit(*this);

@@ -507,3 +507,47 @@ int fill_key(LIBSSH2_SESSION *session) {
   }
   return 0;
 }
+
+// A local compared with the again value says so only of the calls whose
+// status reaches the comparison: 'ret' is reused, and 'check_host' (declared
+// here, defined elsewhere) is not inferred to say "again", so the error path
+// through 'clean_exit' is no yield: silent.
+int check_host(LIBSSH2_SESSION *session);
+int finish_kex(LIBSSH2_SESSION *session);
+int kex_reuse(LIBSSH2_SESSION *session) {
+  int ret = 0;
+  if (session->startup_state == libssh2_NB_state_idle) {
+    session->counter++;
+    ret = check_host(session);
+    if (ret)
+      goto clean_exit;
+    session->startup_state = libssh2_NB_state_created;
+  }
+  if (session->startup_state == libssh2_NB_state_created) {
+    ret = finish_kex(session);
+    if (ret == LIBSSH2_ERROR_EAGAIN)
+      return ret;
+  }
+clean_exit:
+  session->startup_state = libssh2_NB_state_idle;
+  return ret;
+}
+
+// The comparison through an assignment, '(rc = finish_kex(...)) == K',
+// declares 'finish_kex' a call that can say "again" everywhere.
+int kex_poll(LIBSSH2_SESSION *session) {
+  int rc;
+  if ((rc = finish_kex(session)) == LIBSSH2_ERROR_EAGAIN)
+    return rc;
+  return 0;
+}
+int kex_count(LIBSSH2_SESSION *session) {
+  int rc;
+  session->counter++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'session->counter' is incremented before the yield at line [[@LINE+3]]; {{.*}} [reentrancy-counter-advance]
+  rc = finish_kex(session);
+  if (rc)
+    return rc;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the function can yield here
+  return 0;
+}

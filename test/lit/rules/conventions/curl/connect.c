@@ -98,3 +98,44 @@ CURLcode upload_progress(struct Curl_easy *data, const char *buf, size_t len) {
   }
   return CURLE_OK;
 }
+
+// Partial writes: the progress a parameter is stepped by goes back to the
+// caller through '*pconsumed', and the caller passes what is left: silent.
+CURLcode cb_write(struct Curl_easy *data, const char *buf, size_t len,
+                  size_t *pnwritten) {
+  (void)buf;
+  *pnwritten = len;
+  return data->state ? CURLE_AGAIN : CURLE_OK;
+}
+CURLcode write_all(struct Curl_easy *data, const char *buf, size_t blen,
+                   size_t *pconsumed) {
+  size_t nwritten;
+  CURLcode result;
+  *pconsumed = 0;
+  while (blen) {
+    result = cb_write(data, buf, blen, &nwritten);
+    if (result)
+      return result;
+    *pconsumed += nwritten;
+    blen -= nwritten;
+    buf = buf + nwritten;
+  }
+  return CURLE_OK;
+}
+
+// reentrancy-local-across-yield: nothing tells the caller how much went out,
+// so the re-entry after "again" writes the whole buffer again.
+CURLcode write_all_lost(struct Curl_easy *data, const char *buf, size_t blen) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:61: warning: parameter 'buf' is written at line [[@LINE+9]] and read at line [[@LINE+4]] across the yield at line [[@LINE+6]]; {{.*}} [reentrancy-local-across-yield]
+  // CHECK-MESSAGES: :[[@LINE-2]]:73: warning: parameter 'blen' is written at line [[@LINE+7]] and read at line [[@LINE+2]] across the yield at line [[@LINE+5]]; {{.*}} [reentrancy-local-across-yield]
+  size_t nwritten;
+  while (blen) {
+    CURLcode result = cb_write(data, buf, blen, &nwritten);
+    if (result)
+      return result;
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the function can yield here
+    blen -= nwritten;
+    buf += nwritten;
+  }
+  return CURLE_OK;
+}
