@@ -266,12 +266,14 @@ struct LocalsAcrossYield::Impl {
     return false;
   }
 
-  // Every tracked variable `e` mentions (outside `skip`'s subtree).
+  // Every tracked variable `e` mentions by value (outside `skip`'s subtree):
+  // a value read through a pointer or at an index (`list[keys].len`) saves
+  // neither `list` nor `keys`; its address (`&list[keys]`) does.
   void mentioned(const Stmt *e, const Stmt *skip,
                  llvm::SmallVectorImpl<unsigned> &out) {
-    llvm::SmallVector<const Stmt *, 16> work{e};
+    llvm::SmallVector<std::pair<const Stmt *, bool>, 16> work{{e, false}};
     while (!work.empty()) {
-      const Stmt *s = work.pop_back_val();
+      auto [s, addressed] = work.pop_back_val();
       if (!s || s == skip)
         continue;
       if (const auto *dre = dyn_cast<DeclRefExpr>(s)) {
@@ -279,8 +281,17 @@ struct LocalsAcrossYield::Impl {
         if (it != varIndex.end())
           out.push_back(it->second);
       }
+      const auto *uo = dyn_cast<UnaryOperator>(s);
+      if (uo && uo->getOpcode() == UO_AddrOf)
+        addressed = true;
+      const auto *me = dyn_cast<MemberExpr>(s);
+      bool throughPointer = isa<ArraySubscriptExpr>(s) ||
+                            (me && me->isArrow()) ||
+                            (uo && uo->getOpcode() == UO_Deref);
+      if (throughPointer && !addressed)
+        continue;
       for (const Stmt *c : s->children())
-        work.push_back(c);
+        work.push_back({c, addressed});
     }
   }
 

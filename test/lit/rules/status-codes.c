@@ -551,3 +551,39 @@ int kex_count(LIBSSH2_SESSION *session) {
   // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the function can yield here
   return 0;
 }
+
+// reentrancy-local-across-yield: the list is grown in a local across the
+// wait for each key; storing a value read through it ('counter +=
+// list[keys]') saves neither the list nor the index.
+int receive_key(LIBSSH2_SESSION *session) {
+  return session->buf_len ? 0 : LIBSSH2_ERROR_EAGAIN;
+}
+void *realloc(void *p, size_t n);
+int list_fetch(LIBSSH2_SESSION *session, int **out) {
+  int *list = NULL;
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: local 'list' is written at line [[@LINE+19]] and read at line [[@LINE+16]] across the yield at line [[@LINE+7]]; {{.*}} [reentrancy-local-across-yield]
+  unsigned long keys = 0, max_keys = 0;
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: local 'keys' is written at line [[@LINE+21]] and read at line [[@LINE+11]] across the yield at line [[@LINE+5]]; {{.*}} [reentrancy-local-across-yield]
+  // CHECK-MESSAGES: :[[@LINE-2]]:27: warning: local 'max_keys' is written at line [[@LINE+12]] and read at line [[@LINE+10]] across the yield at line [[@LINE+4]]; {{.*}} [reentrancy-local-across-yield]
+  for (;;) {
+    int rc = receive_key(session);
+    if (rc == LIBSSH2_ERROR_EAGAIN)
+      return rc;
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the function can yield here
+    if (session->startup_state == libssh2_NB_state_sent) {
+      *out = list;
+      return 0;
+    }
+    if (keys >= max_keys) {
+      int *newlist;
+      max_keys += 8;
+      newlist = realloc(list, max_keys * sizeof(int));
+      if (!newlist)
+        return -1;
+      list = newlist;
+    }
+    list[keys] = 1;
+    session->counter += list[keys];
+    keys++;
+  }
+}
