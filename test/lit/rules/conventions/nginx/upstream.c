@@ -115,3 +115,21 @@ ngx_int_t ngx_blocking_only(ngx_http_request_t *r) {
     return NGX_ERROR;
   return NGX_OK;
 }
+
+// Silent: ngx_http_read_client_request_body() is called once; its NGX_AGAIN
+// means the body is read by event handlers that call the post handler, so
+// the handler returns NGX_DONE, as nginx documents, and is not called again.
+#define NGX_DONE -4
+#define NGX_HTTP_SPECIAL_RESPONSE 300
+typedef void (*ngx_http_client_body_handler_pt)(ngx_http_request_t *r);
+ngx_int_t ngx_http_read_client_request_body(ngx_http_request_t *r,
+    ngx_http_client_body_handler_pt post_handler);
+void ngx_http_upstream_init(ngx_http_request_t *r);
+ngx_int_t ngx_proxy_handler(ngx_http_request_t *r) {
+  ngx_int_t rc;
+  r->count++;
+  rc = ngx_http_read_client_request_body(r, ngx_http_upstream_init);
+  if (rc >= NGX_HTTP_SPECIAL_RESPONSE)
+    return rc;
+  return NGX_DONE;
+}
