@@ -195,6 +195,58 @@ bool CallReplays::idempotent(const CallExpr *call) const {
   return nameMatches(calleeName(call), conv.idempotentMethods);
 }
 
+// `rc = write(buf + f->sent, len - f->sent); ... f->sent += rc;`: the call
+// reads a field that its own result advances, so a second call goes on from
+// where the first stopped (libssh2's `*_sent`, nginx's `b->pos`).
+bool CallReplays::resumesByProgress(const CallExpr *call) const {
+  auto result = resultVar.find(call);
+  if (result == resultVar.end())
+    return false;
+  auto steps = progressSteps.find(result->second);
+  if (steps == progressSteps.end())
+    return false;
+  llvm::SmallVector<const Stmt *, 16> work(call->arg_begin(), call->arg_end());
+  while (!work.empty()) {
+    const Stmt *s = work.pop_back_val();
+    if (!s)
+      continue;
+    if (isa<MemberExpr>(s) || isa<DeclRefExpr>(s)) {
+      StorageRef r = classifyStorage(cast<Expr>(s), fn);
+      if (r.persistent() && llvm::is_contained(steps->second, r.key))
+        return true;
+    }
+    for (const Stmt *c : s->children())
+      work.push_back(c);
+  }
+  return false;
+}
+
+// `rc = f(...)` (what resumesByProgress starts from) and `F += rc` into
+// persistent storage (a step of progress F by rc).
+void CallReplays::noteProgressStep(const Stmt *s) {
+  const auto *bo = dyn_cast<BinaryOperator>(s);
+  if (!bo)
+    return;
+  auto local = [](const Expr *e) -> const VarDecl * {
+    const auto *dre = dyn_cast<DeclRefExpr>(stripExpr(e));
+    const auto *vd = dre ? dyn_cast<VarDecl>(dre->getDecl()) : nullptr;
+    return vd && vd->hasLocalStorage() ? vd : nullptr;
+  };
+  if (bo->getOpcode() == BO_Assign) {
+    if (const auto *call = dyn_cast<CallExpr>(stripExpr(bo->getRHS())))
+      if (const VarDecl *vd = local(bo->getLHS()))
+        resultVar[call] = vd;
+    return;
+  }
+  if (bo->getOpcode() != BO_AddAssign && bo->getOpcode() != BO_SubAssign)
+    return;
+  if (const VarDecl *amount = local(bo->getRHS())) {
+    StorageRef f = classifyStorage(bo->getLHS(), fn);
+    if (f.persistent())
+      progressSteps[amount].push_back(f.key);
+  }
+}
+
 // The receiver or an argument the callee may change. A method of `*this`
 // counts through its arguments only: the object's own IO helpers are often
 // state machines that finish once, and reporting every sequence of them
@@ -331,9 +383,12 @@ void CallReplays::scanBody() {
             if (const auto *ce = dyn_cast<CXXConstructExpr>(init))
               if (ce->getNumArgs() == 1)
                 init = stripExpr(ce->getArg(0));
-            if (const auto *call = dyn_cast<CallExpr>(init))
+            if (const auto *call = dyn_cast<CallExpr>(init)) {
               heldBy[vd] = call;
+              resultVar[call] = vd;
+            }
           }
+    noteProgressStep(s);
     if (const auto *dre = dyn_cast<DeclRefExpr>(s))
       if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl())) {
         if (dre->getBeginLoc().isMacroID())
@@ -521,6 +576,7 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
       // pass (not through a loop's back edge) replay it.
       std::vector<unsigned> own = ownYields(p.call, points);
       if (own.empty() || p.underOwnGuard || idempotent(p.call) ||
+          resumesByProgress(p.call) ||
           !touchesPersistentState(p.call))
         continue;
       for (unsigned y : own)

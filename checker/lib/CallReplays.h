@@ -66,6 +66,8 @@ private:
   bool isSubmission(const clang::CallExpr *call) const;
   bool returnsCompletion(clang::QualType t, int depth) const;
   bool idempotent(const clang::CallExpr *call) const;
+  bool resumesByProgress(const clang::CallExpr *call) const;
+  void noteProgressStep(const clang::Stmt *s);
   bool touchesPersistentState(const clang::CallExpr *call) const;
   /// The member object a call is made on, when it is not `*this`.
   StorageRef memberReceiver(const clang::CallExpr *call) const;
@@ -90,6 +92,10 @@ private:
   std::vector<Probe> probes;
   std::vector<Premature> premature;
   bool statusCodes = false;
+  /// `rc = f(...)`: the local each call's result is stored in.
+  llvm::DenseMap<const clang::CallExpr *, const clang::VarDecl *> resultVar;
+  /// `F += rc`: the persistent storage each local steps.
+  llvm::DenseMap<const clang::VarDecl *, std::vector<std::string>> progressSteps;
   /// File offsets of the labels of a status-code function (goto targets).
   std::vector<unsigned> statusLabels;
   /// Where each call's own result is handed back as IO: the expansion of the
