@@ -51,6 +51,8 @@ class FileOps {
   virtual Completion sync() = 0;
   virtual std::uint64_t size() const = 0;
   virtual std::span<const std::byte> contents() const = 0;
+  // How many writes were submitted: a write submitted again shows here.
+  virtual std::size_t writes() const = 0;
 };
 
 template <class Backend>
@@ -62,15 +64,18 @@ class FileOn final : public FileOps {
     return io_.pread(file_, offset, out);
   }
   Completion pwrite(std::uint64_t offset, std::span<const std::byte> in) override {
+    writes_++;
     return io_.pwrite(file_, offset, in);
   }
   Completion sync() override { return io_.sync(file_); }
   std::uint64_t size() const override { return io_.size(file_); }
   std::span<const std::byte> contents() const override { return io_.contents(file_); }
+  std::size_t writes() const override { return writes_; }
 
  private:
   Backend& io_;
   typename Backend::File file_;
+  std::size_t writes_ = 0;
 };
 
 // One operation of each kind (read, write, sync) in flight at a time.
@@ -97,6 +102,7 @@ class BlockFile {
 
   std::uint64_t size() const { return file_->size(); }
   std::span<const std::byte> contents() const { return file_->contents(); }
+  std::size_t writes() const { return file_->writes(); }
 
  private:
   // Submits when nothing of this kind is in flight, then yields; on the

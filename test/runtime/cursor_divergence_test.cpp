@@ -22,6 +22,8 @@ using test::never_diverges;
 using Seek = IOResult<void> (Cursor::*)(std::uint64_t);
 using Next = IOResult<bool> (Cursor::*)();
 using Scan = IOResult<std::size_t> (Cursor::*)();
+using Skip = IOResult<bool> (Cursor::*)(std::uint64_t);
+using JoinNext = IOResult<bool> (Join::*)();
 
 constexpr PageId kPages = 4;
 
@@ -100,6 +102,55 @@ TEST(CursorDivergence, ScanDiverges) {
 
 TEST(CursorDivergence, ScanFixedNeverDiverges) {
   EXPECT_TRUE(never_diverges(scan_all(&Cursor::scan_fixed), all_keys()));
+}
+
+// Skips through the table 5 rows at a time from row 0: the rows it lands on.
+auto skip_by_five(Skip skip) {
+  return [skip](SimIO& io) {
+    seed_table(io, "table.db", kPages);
+    Cursor cursor(io, "table.db");
+    EXPECT_TRUE(block(io, [&] { return cursor.seek_fixed(0); }));
+    std::vector<std::uint64_t> rows;
+    while (block(io, [&] { return (cursor.*skip)(5); }).value()) rows.push_back(cursor.rowid());
+    return joined(rows);
+  };
+}
+
+// A yield at the entry of next() restarts the count wherever the cursor is.
+TEST(CursorDivergence, SkipDiverges) {
+  EXPECT_TRUE(diverges_at(skip_by_five(&Cursor::skip), "cursor.next"));
+  SimIO io(1);  // no injected yield: each page read already restarts the count
+  EXPECT_EQ(skip_by_five(&Cursor::skip)(io), "5 12 20 28");
+}
+
+TEST(CursorDivergence, SkipFixedNeverDiverges) {
+  EXPECT_TRUE(never_diverges(skip_by_five(&Cursor::skip_fixed), "5 10 15 20 25 30"));
+}
+
+// Joins the table with an index of the same rows, from row 0: the outer and
+// the inner keys of the pairs.
+auto join_all(JoinNext next) {
+  return [next](SimIO& io) {
+    seed_table(io, "table.db", kPages);
+    seed_table(io, "index.db", kPages);
+    Join join(io, "table.db", "index.db");
+    EXPECT_TRUE(block(io, [&] { return join.seek(0); }));
+    std::vector<std::uint64_t> outer{join.outer_key()}, inner{join.inner_key()};
+    while (block(io, [&] { return (join.*next)(); }).value()) {
+      outer.push_back(join.outer_key());
+      inner.push_back(join.inner_key());
+    }
+    return "outer " + joined(outer) + "; inner " + joined(inner);
+  };
+}
+
+TEST(CursorDivergence, JoinNextDiverges) {
+  EXPECT_TRUE(diverges_at(join_all(&Join::next), "index.db.read"));
+}
+
+TEST(CursorDivergence, JoinNextFixedNeverDiverges) {
+  EXPECT_TRUE(never_diverges(join_all(&Join::next_fixed),
+                             "outer " + all_keys() + "; inner " + all_keys()));
 }
 
 }  // namespace

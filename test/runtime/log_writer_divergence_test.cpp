@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -123,6 +124,46 @@ TEST(LogWriterDivergence, CheckpointDiverges) {
 TEST(LogWriterDivergence, CheckpointFixedNeverDiverges) {
   EXPECT_TRUE(never_diverges(checkpoint_across_a_commit(&LogWriter::checkpoint_fixed),
                              "checkpoint 5, control file 5"));
+}
+
+// How a test closes the writer: close() is a plain function; close_fixed() is
+// an IO function that the caller drives to the end.
+using Close = std::function<void(SimIO&, LogWriter&)>;
+const Close kClose = [](SimIO&, LogWriter& log) { log.close(); };
+const Close kCloseFixed = [](SimIO& io, LogWriter& log) {
+  EXPECT_TRUE(block(io, [&] { return log.close_fixed(); }));
+};
+
+// Closes the writer while a group commit of three records is in flight: the
+// commit has had two turns, with the IO finishing after each, so it waits on
+// its sync and close() only collects it. Returns the durable LSN once the IO
+// has settled.
+auto close_during_commit(Close close) {
+  return [close](SimIO& io) {
+    LogWriter log(io);
+    append_records(io, log, 3);
+    for (int turn = 0; turn < 2; turn++) {
+      EXPECT_TRUE(log.commit_fixed().is_io());
+      while (io.step()) {
+      }
+    }
+    close(io, log);
+    while (io.step()) {
+    }
+    return log.durable_lsn();
+  };
+}
+
+// A yield injected before the write or the sync leaves close() a sync to
+// submit, and the IO it yields is dropped.
+TEST(LogWriterDivergence, CloseDiverges) {
+  EXPECT_TRUE(diverges_at(close_during_commit(kClose), "wal.log.write"));
+  SimIO io(1);  // no injected yield: close() only collects the sync
+  EXPECT_EQ(close_during_commit(kClose)(io), 3u);
+}
+
+TEST(LogWriterDivergence, CloseFixedNeverDiverges) {
+  EXPECT_TRUE(never_diverges(close_during_commit(kCloseFixed), Lsn{3}));
 }
 
 }  // namespace

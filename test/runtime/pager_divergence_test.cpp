@@ -3,6 +3,8 @@
 // docs/testing.md is the first three tests.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,8 @@ using test::never_diverges;
 using Fetch = IOResult<Page*> (Pager::*)(PageId);
 using Flush = IOResult<void> (Pager::*)();
 using Allocate = IOResult<PageId> (Pager::*)();
+using WriteThrough = IOResult<void> (Pager::*)(PageId);
+using Copy = IOResult<void> (Pager::*)(PageId, PageId);
 
 // Fetches pages 0, 1, 0 and returns the miss count: 2 when correct.
 auto fetch_three(Fetch fetch) {
@@ -122,6 +126,54 @@ TEST(PagerDivergence, AllocatePageFromTheFreeListDiverges) {
 
 TEST(PagerDivergence, AllocatePageFixedFromTheFreeListNeverDiverges) {
   EXPECT_TRUE(never_diverges(reuse_released(&Pager::allocate_page_fixed), "1 2 3 4"));
+}
+
+// Dirties page 1 and writes it through: the writes submitted, 1 when correct.
+auto write_through_one(WriteThrough write_through) {
+  return [write_through](SimIO& io) {
+    seed_table(io, "pager.db", 4);
+    Pager pager(io, "pager.db");
+    block(io, [&] { return pager.fetch_page_fixed(1); }).value()->dirty = true;
+    EXPECT_TRUE(block(io, [&] { return (pager.*write_through)(1); }));
+    return pager.writes();
+  };
+}
+
+TEST(PagerDivergence, WriteThroughDiverges) {
+  EXPECT_TRUE(diverges_at(write_through_one(&Pager::write_through), "pager.db.sync"));
+  SimIO io(1);  // no injected yield: the sync's own yield already submits the write twice
+  EXPECT_EQ(write_through_one(&Pager::write_through)(io), 2u);
+}
+
+TEST(PagerDivergence, WriteThroughFixedNeverDiverges) {
+  EXPECT_TRUE(never_diverges(write_through_one(&Pager::write_through_fixed), std::size_t{1}));
+}
+
+// Copies pages 0 and 1 over pages 2 and 3: the first key of each page on disk.
+auto copy_two(Copy copy) {
+  return [copy](SimIO& io) {
+    seed_table(io, "pager.db", 4);
+    Pager pager(io, "pager.db");
+    for (PageId from : {0, 1})
+      EXPECT_TRUE(block(io, [&] { return (pager.*copy)(from, from + 2); }));
+    const auto bytes = io.contents(io.open("pager.db"));
+    std::vector<std::uint64_t> keys(4);
+    for (PageId id = 0; id < 4; id++)
+      std::memcpy(&keys[id], bytes.data() + page_offset(id), sizeof keys[id]);
+    return joined(keys);
+  };
+}
+
+TEST(PagerDivergence, CopyPageDiverges) {
+  EXPECT_TRUE(diverges_at(copy_two(&Pager::copy_page), "pager.db.write"));
+  // No injected yield: the first write went out but was never collected, and
+  // the second copy's write collects it instead of writing page 3.
+  SimIO io(1);
+  EXPECT_EQ(copy_two(&Pager::copy_page)(io), "0 80 0 240");
+}
+
+TEST(PagerDivergence, CopyPageFixedNeverDiverges) {
+  EXPECT_TRUE(never_diverges(copy_two(&Pager::copy_page_fixed), "0 80 0 80"));
 }
 
 }  // namespace
