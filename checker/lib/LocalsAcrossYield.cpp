@@ -240,6 +240,10 @@ struct LocalsAcrossYield::Impl {
       return std::nullopt;
     if (vd->isImplicit() && vd->getName().find("__begin") != 0)
       return std::nullopt;
+    // `unsigned char packet[5];` filled element by element before each send:
+    // its elements are written, not the array, and the fill runs again.
+    if (vd->getType()->isArrayType() && !vd->hasInit())
+      return std::nullopt;
     if (vd->getDeclContext() != &fn && !fn.Encloses(vd->getDeclContext()) &&
         vd->getDeclContext() != fn.getCanonicalDecl())
       return std::nullopt;

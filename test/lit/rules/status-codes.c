@@ -630,3 +630,16 @@ int send_rest_again(LIBSSH2_SESSION *session) {
   // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the function can yield here
   return 0;
 }
+
+// Silent: a local array filled element by element before its send; the
+// re-entry after "again" fills it again.
+int send_failure(LIBSSH2_SESSION *session, const unsigned char *data) {
+  unsigned char packet[5];
+  int rc;
+  packet[0] = 100;
+  packet[1] = data[1];
+  rc = _libssh2_transport_send(session, packet, 5);
+  if (rc == LIBSSH2_ERROR_EAGAIN)
+    return rc;
+  return 0;
+}
