@@ -214,15 +214,16 @@ void ReentrancyCheck::check(const MatchFinder::MatchResult &result) {
     {
       // The message is data, not a format string ('%' in it stays literal).
       DiagnosticBuilder warning = diag(at, "%0");
-      warning << f.message;
+      warning << f.message.plainText();
       if (f.range.isValid())
         warning << CharSourceRange::getTokenRange(f.range);
     } // emitted here; the notes below attach to it (and NOLINT drops them
       // with it)
+    std::string yieldNote = f.yieldNote.plainText();
     for (size_t i = 0; i < f.yields.size() && i < kListedYields; ++i)
-      diag(f.yields[i], "%0", DiagnosticIDs::Note) << f.yieldNote;
+      diag(f.yields[i], "%0", DiagnosticIDs::Note) << yieldNote;
     for (const FindingNote &n : f.notes)
-      diag(n.loc, "%0", DiagnosticIDs::Note) << n.text;
+      diag(n.loc, "%0", DiagnosticIDs::Note) << n.text.plainText();
   }
 }
 

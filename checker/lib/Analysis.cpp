@@ -155,11 +155,9 @@ std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
     const Expr *e = rm.write.expr;
     f.loc = sm.getFileLoc(e->getBeginLoc());
     f.range = SourceRange(f.loc, sm.getFileLoc(e->getEndLoc()));
-    std::vector<unsigned> lines = setYields(f, rm.yields, points, sm);
-    bool many = lines.size() > 1;
-    f.message = "'" + rm.write.subject + "' " + rm.write.verb + " before " +
-                linesPhrase(lines) + "; when the function is re-entered after " +
-                (many ? "one of them " : "that yield ") + rm.write.again;
+    f.message = replayMessage("'" + rm.write.subject + "' " + rm.write.verb,
+                              setYields(f, rm.yields, points, sm),
+                              rm.write.again);
     f.yieldNote = kYieldNote;
     f.function = fnName;
     f.functionLoc = sm.getFileLoc(fd.getBeginLoc());

@@ -596,21 +596,17 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
       std::vector<unsigned> ids = bitsOf(ys);
       Finding f = start(MutationKind::ReplayedCall, p.call,
                         objectStorage(p.call, fn).key);
-      std::vector<unsigned> lines = setYields(f, ids, points, sm);
-      f.message = "'" + subject + "' completed before " + linesPhrase(lines) +
-                  "; when the function is re-entered after " +
-                  (lines.size() > 1 ? "one of them" : "that yield") +
-                  " it is called again and " + replayDamage(name);
+      f.message = replayMessage("'" + subject + "' completed",
+                                setYields(f, ids, points, sm),
+                                "it is called again and " + replayDamage(name));
       out.push_back(std::move(f));
     } else {
       std::vector<unsigned> ids = bitsOf(ys);
       Finding f = start(MutationKind::ResubmittedIO, p.call,
                         objectStorage(p.call, fn).key);
-      std::vector<unsigned> lines = setYields(f, ids, points, sm);
-      f.message = "'" + subject + "' submits an IO before " +
-                  linesPhrase(lines) + "; when the function is re-entered after " +
-                  (lines.size() > 1 ? "one of them" : "that yield") +
-                  " it is submitted again and " + submitDamage(name);
+      f.message = replayMessage(
+          "'" + subject + "' submits an IO", setYields(f, ids, points, sm),
+          "it is submitted again and " + submitDamage(name));
       out.push_back(std::move(f));
     }
   }
@@ -630,17 +626,18 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
       continue;
     reported.insert({w.expr, w.target.key});
     Finding f = start(MutationKind::PrematureCommit, w.expr, w.target.key);
-    std::vector<unsigned> lines = setYields(f, own, points, sm);
     std::string value;
     if (w.value && !isa<CallExpr>(stripExpr(w.value)))
       value = " to '" + classifier.text(w.value) + "'";
     std::string callText = classifier.text(p.call);
-    f.message = "'" + w.subject + "' is committed" + value + " before " +
-                linesPhrase(lines) + " in '" + callText +
-                "'; when the function is re-entered after that yield, the state "
-                "it selects does not call '" +
-                calleeName(p.call).str() +
-                "' again and the interrupted operation is never finished";
+    f.message.addAction("'" + w.subject + "' is committed" + value)
+        .addText(" before ")
+        .addYields(setYields(f, own, points, sm))
+        .addText(" in '" + callText + "'");
+    addReentry(f.message, false)
+        .addText(", the state it selects does not call '" +
+                 calleeName(p.call).str() +
+                 "' again and the interrupted operation is never finished");
     f.notes.push_back({sm.getFileLoc(p.call->getBeginLoc()),
                        "'" + callText + "' is interrupted here when it yields"});
     out.push_back(std::move(f));

@@ -423,36 +423,43 @@ void Finder::run(const std::string &fnName, std::vector<Finding> &out) {
     f.range = SourceRange(f.loc, sm.getFileLoc(call->getEndLoc()));
     std::string io = completion ? "the completion of '" + what + "'"
                                 : "the result of '" + what + "'";
-    std::string tail = "; when it is IO the operation has not finished, but "
-                       "the code after it carries on as if it had and nothing "
-                       "calls it again";
+    // "<what happened>; <what it does>"
+    auto say = [&](std::string happened, const char *does) {
+      f.message.addText(std::move(happened)).addClause().addText(does);
+    };
+    const char *unfinished = "when it is IO the operation has not finished, "
+                             "but the code after it carries on as if it had "
+                             "and nothing calls it again";
     switch (*drop) {
     case Drop::Unused:
-      f.message = io + " is discarded" + tail;
+      say(io + " is discarded", unfinished);
       break;
     case Drop::Void:
-      f.message = io + " is cast to void" + tail;
+      say(io + " is cast to void", unfinished);
       break;
     case Drop::Stored:
-      f.message = io + " is stored in '" + local->getNameAsString() +
-                  "' and never yielded, returned or checked" + tail;
+      say(io + " is stored in '" + local->getNameAsString() +
+              "' and never yielded, returned or checked",
+          unfinished);
       break;
     case Drop::Converted:
       if (droppedReturn) {
         const auto *ret = cast<ReturnStmt>(droppedReturn);
-        f.message = "the status of '" + what + "' may say 'would block', but "
-                    "on that path the function returns '" +
-                    text(ret->getRetValue()) + "' at line " +
-                    std::to_string(sm.getExpansionLineNumber(ret->getBeginLoc())) +
-                    " instead of passing it up; the caller does not call "
-                    "again and the operation is dropped half done";
+        say("the status of '" + what + "' may say 'would block', but on that "
+                "path the function returns '" + text(ret->getRetValue()) +
+                "' at line " +
+                std::to_string(sm.getExpansionLineNumber(ret->getBeginLoc())) +
+                " instead of passing it up",
+            "the caller does not call again and the operation is dropped half "
+            "done");
         f.notes.push_back({sm.getFileLoc(droppedReturn->getBeginLoc()),
                            "a 'would block' status is turned into this return"});
         break;
       }
-      f.message = io + " is checked for IO, but the pending IO is turned into "
-                  "something other than a yield (an error, a break, another "
-                  "value); the operation is dropped and nothing calls it again";
+      say(io + " is checked for IO, but the pending IO is turned into "
+               "something other than a yield (an error, a break, another "
+               "value)",
+          "the operation is dropped and nothing calls it again");
       if (checkAt)
         f.notes.push_back({sm.getFileLoc(checkAt->getBeginLoc()),
                            "IO is detected here and not propagated to the caller"});

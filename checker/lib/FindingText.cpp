@@ -6,9 +6,10 @@ using namespace clang;
 
 namespace yieldcheck {
 
-const char *const kYieldNote =
-    "the function can yield here; when it is called again, it re-runs from "
-    "the top";
+const Message kYieldNote =
+    Message("the function can yield here")
+        .addClause()
+        .addText("when it is called again, it re-runs from the top");
 
 // The storage a key designates, spelled as in the source: "this.arr_.[]"
 // -> "arr_[]", "this.p_*" -> "*p_", "this.q_*.n" -> "q_->n",
@@ -38,19 +39,21 @@ std::string displayTarget(llvm::StringRef key) {
 }
 
 
-std::string linesPhrase(const std::vector<unsigned> &lines) {
-  if (lines.size() == 1)
-    return "the yield at line " + std::to_string(lines[0]);
-  if (lines.size() > kListedYields)
-    return "the yield at line " + std::to_string(lines[0]) + " (and " +
-           std::to_string(lines.size() - 1) + " more)";
-  std::string s = "the yields at lines ";
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (i > 0)
-      s += i + 1 == lines.size() ? " and " : ", ";
-    s += std::to_string(lines[i]);
-  }
-  return s;
+Message &addReentry(Message &m, bool several) {
+  return m.addClause().addText(
+      std::string("when the function is re-entered after ") +
+      (several ? "one of them" : "that yield"));
+}
+
+Message replayMessage(std::string action, std::vector<unsigned> lines,
+                      std::string again) {
+  bool several = lines.size() > 1;
+  Message m;
+  m.addAction(std::move(action))
+      .addText(" before ")
+      .addYields(std::move(lines));
+  addReentry(m, several).addPause().addText(std::move(again));
+  return m;
 }
 
 std::vector<unsigned> setYields(Finding &f, const std::vector<unsigned> &ids,

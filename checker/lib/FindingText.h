@@ -12,8 +12,13 @@
 
 namespace yieldcheck {
 
-/// "the yield at line 12" / "the yields at lines 12, 14 and 20".
-std::string linesPhrase(const std::vector<unsigned> &lines);
+/// Appends "; when the function is re-entered after that yield" (or "after
+/// one of them"): the clause every rule's consequence starts with.
+Message &addReentry(Message &m, bool several);
+/// "<action> before <the yields>; when the function is re-entered after
+/// that yield <again>": a mutation or a call that the re-entry repeats.
+Message replayMessage(std::string action, std::vector<unsigned> lines,
+                      std::string again);
 /// The storage a key designates, spelled as in the source ("arr_[]").
 std::string displayTarget(llvm::StringRef key);
 
@@ -24,7 +29,7 @@ std::vector<unsigned> setYields(Finding &f, const std::vector<unsigned> &ids,
                                 const clang::SourceManager &sm);
 
 /// The note at every yield of every rule.
-extern const char *const kYieldNote;
+extern const Message kYieldNote;
 
 } // namespace yieldcheck
 

@@ -867,43 +867,44 @@ void appendLocalFindings(const LocalsAcrossYield &locals,
     std::string name = l.var->getNameAsString();
     bool range = l.loop != nullptr;
     bool param = isa<ParmVarDecl>(l.var);
-    std::string after = "when the function is re-entered after " +
-                        std::string(lines.size() > 1 ? "one of them" : "that yield");
+    // "<what> across <the yields>; when the function is re-entered after
+    // that yield<then>"
+    auto say = [&](std::string what, std::string then) {
+      f.message.addText(std::move(what)).addYields(lines);
+      addReentry(f.message, lines.size() > 1).addText(std::move(then));
+    };
     auto lineOf = [&](const Stmt *s) {
       return std::to_string(sm.getSpellingLineNumber(sm.getFileLoc(s->getBeginLoc())));
     };
     if (l.objectProgress) {
-      f.message = "local '" + name + "' holds the progress of '" + name + "." +
-                  l.method + "()' across " + linesPhrase(lines) + "; " +
-                  after + ", '" + name +
-                  "' is created again and the operation starts over";
+      say("local '" + name + "' holds the progress of '" + name + "." +
+              l.method + "()' across ",
+          ", '" + name + "' is created again and the operation starts over");
       f.notes.push_back({sm.getFileLoc(l.read->getBeginLoc()),
                          "'" + l.method + "' keeps its progress in the local object"});
     } else {
       std::string what = (param ? "parameter '" : "local '") + name + "'";
       if (range)
-        f.message = "the position of the range-based for loop advances after " +
-                    linesPhrase(lines) + "; " + after +
-                    ", the loop starts over from the first element";
+        say("the position of the range-based for loop advances after ",
+            ", the loop starts over from the first element");
       else
-        f.message = what + " is written at line " + lineOf(l.write) +
-                    " and read at line " + lineOf(l.read) + " across " +
-                    linesPhrase(lines) + "; " + after +
-                    ", the write does not run again and '" + name +
-                    (param ? "' holds the caller's value again"
-                           : "' holds its initial value again");
+        say(what + " is written at line " + lineOf(l.write) +
+                " and read at line " + lineOf(l.read) + " across ",
+            ", the write does not run again and '" + name +
+                (param ? "' holds the caller's value again"
+                       : "' holds its initial value again"));
       if (!range) {
       f.notes.push_back({sm.getFileLoc(l.write->getBeginLoc()),
-                         "the value is written here; the re-entry does not run "
-                         "this again"});
+                         Message("the value is written here")
+                             .addClause()
+                             .addText("the re-entry does not run this again")});
       f.notes.push_back({sm.getFileLoc(l.read->getBeginLoc()),
                          "read here after the re-entry, which lost the value"});
       }
       if (range && l.loop) // name the loop, not its hidden iterator
         f.loc = sm.getFileLoc(l.loop->getBeginLoc()), f.range = SourceRange(f.loc, f.loc);
     }
-    f.yieldNote = "the function can yield here; when it is called again, it "
-                  "re-runs from the top";
+    f.yieldNote = kYieldNote;
     f.function = fnName;
     f.functionLoc = sm.getFileLoc(fn.getBeginLoc());
     f.target = range ? "range-for" : name;

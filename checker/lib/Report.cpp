@@ -97,8 +97,21 @@ auto sortKey(const Report &r) {
   return std::make_tuple(
       std::cref(r.mutation.file), r.mutation.line, r.mutation.column,
       r.rule ? llvm::StringRef(r.rule->id) : llvm::StringRef(),
-      r.mutation.endLine, r.mutation.endColumn, std::cref(r.message),
-      std::cref(r.function));
+      r.mutation.endLine, r.mutation.endColumn);
+}
+
+// Then the message, as its text reads (rendered only for reports at one
+// place), then the function.
+bool sortsBefore(const Report &a, const Report &b) {
+  auto ka = sortKey(a), kb = sortKey(b);
+  if (ka != kb)
+    return ka < kb;
+  if (a.message != b.message) {
+    std::string ta = a.message.plainText(), tb = b.message.plainText();
+    if (ta != tb)
+      return ta < tb;
+  }
+  return a.function < b.function;
 }
 
 bool sameYields(const Report &a, const Report &b) {
@@ -146,9 +159,7 @@ bool applyRuleOverrides(Report &r, const Conventions &conv) {
 
 void sortReports(std::vector<Report> &reports) {
   std::stable_sort(reports.begin(), reports.end(),
-                   [](const Report &a, const Report &b) {
-                     return sortKey(a) < sortKey(b);
-                   });
+                   sortsBefore);
 }
 
 void sortAndUniqueReports(std::vector<Report> &reports) {
@@ -156,6 +167,8 @@ void sortAndUniqueReports(std::vector<Report> &reports) {
   reports.erase(std::unique(reports.begin(), reports.end(),
                             [](const Report &a, const Report &b) {
                               return sortKey(a) == sortKey(b) &&
+                                     a.message == b.message &&
+                                     a.function == b.function &&
                                      sameYields(a, b);
                             }),
                 reports.end());

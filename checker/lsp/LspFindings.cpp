@@ -82,17 +82,18 @@ json findingDiagnostic(const Report &r, const std::string &text) {
   json d = {{"range", rangeOf(r.mutation, &text)},
             {"severity", lspSeverity(r.severity)},
             {"source", "yieldcheck"},
-            {"message", r.message}};
+            {"message", r.message.plainText()}};
   if (r.rule) {
     d["code"] = r.rule->id;
     if (!r.rule->docsPath.empty())
       d["codeDescription"] = {{"href", ruleDocsUri(*r.rule)}};
   }
   json info = json::array();
+  std::string yieldNote = r.yieldNote.plainText();
   for (const Location &y : r.yields)
-    info.push_back(related(y, r, text, r.yieldNote));
+    info.push_back(related(y, r, text, yieldNote));
   for (const ReportNote &n : r.notes)
-    info.push_back(related(n.at, r, text, n.text));
+    info.push_back(related(n.at, r, text, n.text.plainText()));
   if (!info.empty())
     d["relatedInformation"] = std::move(info);
   return d;

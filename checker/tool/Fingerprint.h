@@ -18,7 +18,9 @@ constexpr const char *kFingerprintKey = "yieldcheck/v1";
 /// The "yieldcheck/v1" fingerprint: 32 lower-case hex digits of the SHA-256
 /// of the rule id, the enclosing function's qualified name, the mutation's
 /// whitespace-normalised text and `occurrence`. Neither lines nor columns
-/// nor the path enter it: it survives edits elsewhere in the file.
+/// nor the path enter it: it survives edits elsewhere in the file. Every
+/// baseline holds these values: docs/usage.md states the contract and
+/// FingerprintCorpusTest pins them; another scheme is another key (v2).
 std::string fingerprintV1(llvm::StringRef ruleId, llvm::StringRef function,
                           llvm::StringRef mutationText, unsigned occurrence);
 

@@ -52,7 +52,7 @@ void writeGitLab(const RunResult &run, const std::string &root,
         r.mutation.absoluteFile.empty() ? r.mutation.file : r.mutation.absoluteFile,
         root);
     issues.push_back(
-        {{"description", r.message},
+        {{"description", r.message.plainText()},
          {"check_name", r.rule ? r.rule->id : ""},
          {"fingerprint", gitLabFingerprint(path, prints[i])},
          {"severity", gitLabSeverity(r.severity)},

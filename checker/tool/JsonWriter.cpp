@@ -19,15 +19,16 @@ std::string pathOf(const Location &loc, const std::string &root) {
 
 ordered_json finding(const Report &r, const std::string &root) {
   ordered_json yields = ordered_json::array();
+  std::string yieldNote = r.yieldNote.plainText();
   for (const Location &y : r.yields)
     yields.push_back({{"file", pathOf(y, root)},
                       {"line", y.line},
                       {"column", y.column},
-                      {"note", r.yieldNote}});
+                      {"note", yieldNote}});
   const Location &m = r.mutation;
   ordered_json out = {{"ruleId", r.rule ? r.rule->id : ""},
           {"severity", severityName(r.severity)},
-          {"message", r.message},
+          {"message", r.message.plainText()},
           {"file", pathOf(m, root)},
           {"line", m.line},
           {"column", m.column},
@@ -42,7 +43,7 @@ ordered_json finding(const Report &r, const std::string &root) {
       notes.push_back({{"file", pathOf(n.at, root)},
                        {"line", n.at.line},
                        {"column", n.at.column},
-                       {"note", n.text}});
+                       {"note", n.text.plainText()}});
     out["notes"] = notes;
   }
   if (r.unlistedYields) // --all-yields lists them

@@ -1,6 +1,9 @@
 //===- ReportJson.cpp - A Report as JSON, and back, for the result cache --===//
 #include "ReportJson.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace yieldcheck {
 namespace {
 
@@ -39,6 +42,53 @@ bool locationFromJson(const json &j, Location &out) {
          get(j, "lineText", out.lineText);
 }
 
+constexpr const char *kPartNames[] = {"action", "text", "yields", "clause",
+                                      "pause"}; // by MessagePart::Kind
+
+// {"parts": [["action", "'n_' is incremented"], ["text", " before "],
+// ["yields"], ["clause"], ...], "yieldLines": [13]}
+json messageToJson(const Message &m) {
+  json parts = json::array();
+  for (const MessagePart &p : m.parts) {
+    json part = json::array({kPartNames[p.kind]});
+    if (p.kind == MessagePart::Action || p.kind == MessagePart::Text)
+      part.push_back(p.text);
+    parts.push_back(part);
+  }
+  return {{"parts", parts}, {"yieldLines", m.yieldLines}};
+}
+
+bool messageFromJson(const json &j, Message &out) {
+  auto parts = j.is_object() ? j.find("parts") : j.end();
+  auto lines = j.is_object() ? j.find("yieldLines") : j.end();
+  if (parts == j.end() || !parts->is_array() || lines == j.end() ||
+      !lines->is_array())
+    return false;
+  for (const json &l : *lines) {
+    if (!l.is_number_unsigned())
+      return false;
+    out.yieldLines.push_back(l.get<unsigned>());
+  }
+  for (const json &p : *parts) {
+    if (!p.is_array() || p.empty() || !p[0].is_string())
+      return false;
+    const std::string name = p[0].get<std::string>();
+    auto kind = std::find(std::begin(kPartNames), std::end(kPartNames), name);
+    if (kind == std::end(kPartNames))
+      return false;
+    MessagePart part;
+    part.kind = static_cast<MessagePart::Kind>(kind - std::begin(kPartNames));
+    bool hasText =
+        part.kind == MessagePart::Action || part.kind == MessagePart::Text;
+    if (p.size() != (hasText ? 2u : 1u) || (hasText && !p[1].is_string()))
+      return false;
+    if (hasText)
+      part.text = p[1].get<std::string>();
+    out.parts.push_back(std::move(part));
+  }
+  return true;
+}
+
 } // namespace
 
 json reportToJson(const Report &r) {
@@ -46,14 +96,15 @@ json reportToJson(const Report &r) {
   for (const Location &y : r.yields)
     yields.push_back(locationToJson(y));
   for (const ReportNote &n : r.notes)
-    notes.push_back({{"at", locationToJson(n.at)}, {"text", n.text}});
+    notes.push_back(
+        {{"at", locationToJson(n.at)}, {"text", messageToJson(n.text)}});
   return {{"rule", r.rule ? r.rule->id : ""},
           {"severity", severityName(r.severity)},
-          {"message", r.message},
+          {"message", messageToJson(r.message)},
           {"mutation", locationToJson(r.mutation)},
           {"yields", yields},
           {"unlistedYields", r.unlistedYields},
-          {"yieldNote", r.yieldNote},
+          {"yieldNote", messageToJson(r.yieldNote)},
           {"function", r.function},
           {"functionStart", locationToJson(r.functionStart)},
           {"target", r.target},
@@ -84,14 +135,16 @@ bool reportFromJson(const json &j, Report &out) {
   for (const json &n : *notes) {
     out.notes.emplace_back();
     auto at = n.is_object() ? n.find("at") : n.end();
-    if (!n.is_object() || at == n.end() ||
+    auto text = n.is_object() ? n.find("text") : n.end();
+    if (!n.is_object() || at == n.end() || text == n.end() ||
         !locationFromJson(*at, out.notes.back().at) ||
-        !get(n, "text", out.notes.back().text))
+        !messageFromJson(*text, out.notes.back().text))
       return false;
   }
-  return get(j, "message", out.message) &&
+  auto message = j.find("message"), yieldNote = j.find("yieldNote");
+  return message != j.end() && messageFromJson(*message, out.message) &&
+         yieldNote != j.end() && messageFromJson(*yieldNote, out.yieldNote) &&
          get(j, "unlistedYields", out.unlistedYields) &&
-         get(j, "yieldNote", out.yieldNote) &&
          get(j, "function", out.function) && get(j, "target", out.target) &&
          get(j, "mutationText", out.mutationText);
 }

@@ -17,7 +17,7 @@
 namespace yieldcheck {
 
 /// Part of every cache key: a change of the stored shape is a miss.
-constexpr int kReportJsonVersion = 1;
+constexpr int kReportJsonVersion = 2; // 2: the message as parts
 
 nlohmann::json reportToJson(const Report &r);
 /// False when `j` is not a report this version wrote (a missing or mistyped

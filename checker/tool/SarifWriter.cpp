@@ -5,11 +5,7 @@
 #include "RuleLinks.h"
 #include "Writers.h"
 
-#include "llvm/ADT/StringExtras.h"
-
 #include <nlohmann/json.hpp>
-
-#include <cstring>
 
 namespace yieldcheck {
 namespace {
@@ -33,90 +29,35 @@ std::string escapeText(llvm::StringRef text) {
   return out;
 }
 
-void capitalise(std::string &s, size_t at) {
-  if (at < s.size() && s[at] >= 'a' && s[at] <= 'z')
-    s[at] = llvm::toUpper(s[at]);
-}
-
-// The messages are clang-style ("x is incremented before the yield at line
-// 13; when the function is re-entered ..."); code scanning shows the first
-// sentence alone, so the clause after the first "; " becomes a sentence.
-std::string asSentences(std::string text) {
-  capitalise(text, 0);
-  size_t semi = text.find("; ");
-  if (semi != std::string::npos) {
-    text.replace(semi, 2, ". ");
-    capitalise(text, semi + 2);
-    for (const char *clause : {"after that yield it ", "after one of them it "}) {
-      size_t at = text.find(clause, semi);
-      if (at != std::string::npos)
-        text.insert(at + std::strlen(clause) - 4, ",");
-    }
-  }
-  if (!text.empty() && text.back() != '.')
-    text += '.';
-  return text;
-}
-
-// The id of the first related location (yield) on `line`, or 0.
-size_t yieldId(const Report &r, unsigned line) {
-  for (size_t i = 0; i < r.yields.size(); ++i)
-    if (r.yields[i].line == line)
-      return i + 1;
-  return 0;
-}
-
-std::string linked(const std::string &text, size_t id) {
-  return id ? "[" + text + "](" + std::to_string(id) + ")" : text;
-}
-
-// The result's message, its yield lines linked to the related locations:
-// "... before the yield at [line 13](1). ..." or "... before the yields at
-// lines [13](1) and [15](2). ...".
-std::string resultMessage(const Report &r) {
-  std::string text = asSentences(r.message);
-  const std::string one = "the yield at line ", many = "the yields at lines ";
-  size_t at = text.find(one);
-  bool single = at != std::string::npos;
-  if (!single)
-    at = text.find(many);
-  if (at == std::string::npos)
+// A message or note in SARIF: its clauses as sentences (code scanning lists
+// findings by the first one alone), its yield lines linked to the related
+// locations: "... before the yield at [line 13](1). ..." or "... before the
+// yields at lines [13](1) and [15](2). ...". From the message's parts, never
+// from its text.
+struct SarifStyle : MessageStyle {
+  const Report &r;
+  explicit SarifStyle(const Report &r) : r(r) { sentences = true; }
+  std::string literal(llvm::StringRef text) const override {
     return escapeText(text);
-  size_t pos = at + (single ? one : many).size();
-  std::string out = escapeText(text.substr(0, at));
-  out += single ? "the yield at " : "the yields at lines ";
-  // Numbers separated by ", " or " and ".
-  while (pos < text.size() && llvm::isDigit(text[pos])) {
-    size_t end = pos;
-    while (end < text.size() && llvm::isDigit(text[end]))
-      ++end;
-    std::string number = text.substr(pos, end - pos);
-    size_t id = yieldId(r, static_cast<unsigned>(std::stoul(number)));
-    out += single ? (id ? linked("line " + number, id) : "line " + number)
-                  : linked(number, id);
-    pos = end;
-    for (const char *sep : {", ", " and "}) {
-      size_t n = std::strlen(sep);
-      if (!single && text.compare(pos, n, sep) == 0 && pos + n < text.size() &&
-          llvm::isDigit(text[pos + n])) {
-        out += sep;
-        pos += n;
-        break;
-      }
-    }
-    if (single)
-      break;
   }
-  return out + escapeText(text.substr(pos));
+  // Linked to the first related location (yield) on `line`; a line no
+  // listed yield is on stays text.
+  std::string line(llvm::StringRef words, unsigned line) const override {
+    for (size_t i = 0; i < r.yields.size(); ++i)
+      if (r.yields[i].line == line)
+        return "[" + literal(words) + "](" + std::to_string(i + 1) + ")";
+    return literal(words);
+  }
+};
+
+std::string resultMessage(const Report &r) {
+  return r.message.render(SarifStyle(r));
 }
 
-// What the mutation step of the code flow says: the message up to " before
-// the yield".
+// What the mutation step of the code flow says: the message's action.
 std::string mutationStep(const Report &r) {
-  size_t at = r.message.find(" before the yield");
-  if (at == std::string::npos || at == 0)
-    return "The mutation.";
-  return escapeText(asSentences(r.message.substr(0, at)));
+  Message action = r.message.action();
+  return action.empty() ? "The mutation." : action.render(SarifStyle(r));
 }
 
 const char *problemSeverity(Severity s) {
@@ -200,7 +141,7 @@ ordered_json codeFlows(const Report &r, const std::string &root) {
   if (r.functionStart.line)
     steps.push_back(flowStep(r.functionStart, root, false, entry));
   steps.push_back(flowStep(r.mutation, root, true, mutationStep(r)));
-  std::string yieldStep = escapeText(asSentences(r.yieldNote));
+  std::string yieldStep = r.yieldNote.render(SarifStyle(r));
   for (const Location &y : r.yields)
     steps.push_back(flowStep(y, root, false, yieldStep));
   return ordered_json::array(
@@ -210,16 +151,18 @@ ordered_json codeFlows(const Report &r, const std::string &root) {
 ordered_json result(const Report &r, const std::string &fingerprint,
                     const std::string &root) {
   ordered_json related = ordered_json::array();
+  SarifStyle style(r);
+  std::string yieldNote = r.yieldNote.render(style);
   for (size_t i = 0; i < r.yields.size(); ++i)
     related.push_back(
         {{"id", i + 1},
          {"physicalLocation", physicalLocation(r.yields[i], root, false)},
-         {"message", {{"text", escapeText(asSentences(r.yieldNote))}}}});
+         {"message", {{"text", yieldNote}}}});
   for (const ReportNote &n : r.notes)
     related.push_back(
         {{"id", related.size() + 1},
          {"physicalLocation", physicalLocation(n.at, root, false)},
-         {"message", {{"text", escapeText(asSentences(n.text))}}}});
+         {"message", {{"text", n.text.render(style)}}}});
   ordered_json location = {
       {"physicalLocation", physicalLocation(r.mutation, root, true)}};
   if (!r.function.empty())

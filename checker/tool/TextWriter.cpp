@@ -122,17 +122,18 @@ void writeText(const RunResult &run, llvm::raw_ostream &os) {
   for (const Report &r : run.reports) {
     // Always "warning", like clang-tidy; the rule's severity drives
     // --fail-level and shows in JSON and SARIF.
-    writeHeader(r.mutation, "warning", r.message, os);
+    writeHeader(r.mutation, "warning", r.message.plainText(), os);
     os << " [" << (r.rule ? r.rule->id : "") << "]\n";
     writeSnippet(r.mutation, /*withRange=*/true, os);
+    std::string yieldNote = r.yieldNote.plainText();
     for (const Location &y : r.yields) {
-      writeHeader(y, "note", r.yieldNote, os);
+      writeHeader(y, "note", yieldNote, os);
       os << "\n";
       // A yield is a point, as in clang-tidy's notes: a caret, no range.
       writeSnippet(y, /*withRange=*/false, os);
     }
     for (const ReportNote &n : r.notes) {
-      writeHeader(n.at, "note", n.text, os);
+      writeHeader(n.at, "note", n.text.plainText(), os);
       os << "\n";
       writeSnippet(n.at, /*withRange=*/false, os);
     }

@@ -29,7 +29,9 @@ RunResult sampleRun() {
   Report r;
   r.rule = findRule("reentrancy-keyed-insert");
   r.severity = Severity::Error; // re-levelled by a config
-  r.message = "'index_.insert' inserts into 'index_' before the yield";
+  r.message = Message()
+                  .addAction("'index_.insert' inserts into 'index_'")
+                  .addText(" before the yield");
   r.mutation = loc(12, 3, 22, "  index_.insert(k, v);");
   r.yields = {loc(14, 3, 15, "  RETURN_IF_IO(write());"),
               loc(16, 5, 17, "    RETURN_IF_IO(sync());")};
@@ -190,25 +192,91 @@ json sarif(const RunResult &run, const std::string &category = "") {
   return json::parse(out);
 }
 
+// "<action> before <yields>; when the function is re-entered after <which>
+// <again>", as the analysis builds it.
+Message replayed(const std::string &action, std::vector<unsigned> lines,
+                 const std::string &which, const std::string &again) {
+  return Message()
+      .addAction(action)
+      .addText(" before ")
+      .addYields(std::move(lines))
+      .addClause()
+      .addText("when the function is re-entered after " + which)
+      .addPause()
+      .addText(again);
+}
+
 TEST(SarifWriterTest, MessagesLinkTheYields) {
   RunResult run = sampleRun();
   Report &r = run.reports[0];
-  r.message = "'index_[k]' is assigned before the yields at lines 14 and 16; "
-              "when the function is re-entered after one of them it is "
-              "assigned again";
+  r.message = replayed("'index_[k]' is assigned", {14, 16}, "one of them",
+                       "it is assigned again");
+  EXPECT_EQ(r.message.plainText(),
+            "'index_[k]' is assigned before the yields at lines 14 and 16; "
+            "when the function is re-entered after one of them it is "
+            "assigned again");
   EXPECT_EQ(sarif(run)["runs"][0]["results"][0]["message"]["text"],
             "'index_\\[k\\]' is assigned before the yields at lines [14](1) and "
             "[16](2). When the function is re-entered after one of them, it "
             "is assigned again.");
-  r.message = "'n_' is incremented before the yield at line 16; when the "
-              "function is re-entered after that yield it is incremented again";
+  r.message = replayed("'n_' is incremented", {16}, "that yield",
+                       "it is incremented again");
   EXPECT_EQ(sarif(run)["runs"][0]["results"][0]["message"]["text"],
             "'n_' is incremented before the yield at [line 16](2). When the "
             "function is re-entered after that yield, it is incremented again.");
   // A line no yield is on stays text.
-  r.message = "'n_' is incremented before the yield at line 99; when ...";
+  r.message = Message("'n_' is incremented before ")
+                  .addYields({99})
+                  .addClause()
+                  .addText("when ...");
   EXPECT_EQ(sarif(run)["runs"][0]["results"][0]["message"]["text"],
             "'n_' is incremented before the yield at line 99. When ...");
+  // Past kListedYields lines, the first is named and the others counted.
+  r.message = Message("'n_' is incremented before ").addYields({14, 16, 20, 30});
+  EXPECT_EQ(r.message.plainText(),
+            "'n_' is incremented before the yield at line 14 (and 3 more)");
+  EXPECT_EQ(sarif(run)["runs"][0]["results"][0]["message"]["text"],
+            "'n_' is incremented before the yield at [line 14](1) (and 3 more).");
+}
+
+// The links come from the message's parts, not from its wording: a message
+// worded in another way, with no "before the yield" in it, still links its
+// yields, and its code flow step is its action.
+TEST(SarifWriterTest, LinksComeFromTheParts) {
+  RunResult run = sampleRun();
+  Report &r = run.reports[0];
+  r.message = Message()
+                  .addAction("[k] grows")
+                  .addText(" ahead of ")
+                  .addYields({14, 16})
+                  .addText(" (twice)")
+                  .addClause()
+                  .addText("a re-entry")
+                  .addPause()
+                  .addText("grows it again");
+  EXPECT_EQ(r.message.plainText(),
+            "[k] grows ahead of the yields at lines 14 and 16 (twice); a "
+            "re-entry grows it again");
+  json doc = sarif(run);
+  const json &result = doc["runs"][0]["results"][0];
+  EXPECT_EQ(result["message"]["text"],
+            "\\[k\\] grows ahead of the yields at lines [14](1) and [16](2) "
+            "(twice). A re-entry, grows it again.");
+  EXPECT_EQ(result["codeFlows"][0]["threadFlows"][0]["locations"][0]["location"]
+                  ["message"]["text"],
+            "\\[k\\] grows.");
+  // No action: the step says what it is.
+  r.message = Message("something happens");
+  EXPECT_EQ(sarif(run)["runs"][0]["results"][0]["codeFlows"][0]["threadFlows"]
+                [0]["locations"][0]["location"]["message"]["text"],
+            "The mutation.");
+  // Notes render their clauses as sentences, from their parts too.
+  r.yieldNote = Message("it yields here").addClause().addText("and again");
+  EXPECT_EQ(sarif(run)["runs"][0]["results"][0]["relatedLocations"][0]
+                ["message"]["text"],
+            "It yields here. And again.");
+  EXPECT_NE(text(run).find("note: it yields here; and again\n"),
+            std::string::npos);
 }
 
 TEST(SarifWriterTest, CodeFlowStartsAtTheFunction) {

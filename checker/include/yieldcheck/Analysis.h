@@ -9,6 +9,7 @@
 #define YIELDCHECK_ANALYSIS_H
 
 #include "yieldcheck/Conventions.h"
+#include "yieldcheck/Message.h"
 #include "yieldcheck/RuleCatalog.h"
 
 #include "clang/AST/ASTContext.h"
@@ -26,7 +27,7 @@ namespace yieldcheck {
 /// read, the call a commit comes before. Rendered after the yields' notes.
 struct FindingNote {
   clang::SourceLocation loc;
-  std::string text;
+  Message text;
 };
 
 struct Finding {
@@ -36,10 +37,11 @@ struct Finding {
   clang::SourceRange range;
   /// The yield points whose re-entry replays the mutation, in source order.
   std::vector<clang::SourceLocation> yields;
-  /// "'counter_' is incremented before the yield at line 12; when ..."
-  std::string message;
+  /// "'counter_' is incremented before the yield at line 12; when ...", as
+  /// parts: front ends render it, none parses it.
+  Message message;
   /// Text of the note attached to each yield point.
-  std::string yieldNote;
+  Message yieldNote;
   /// Qualified name of the IO function, and the mutated storage ('queue_').
   std::string function;
   std::string target;

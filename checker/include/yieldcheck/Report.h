@@ -3,6 +3,7 @@
 #define YIELDCHECK_REPORT_H
 
 #include "yieldcheck/Conventions.h"
+#include "yieldcheck/Message.h"
 #include "yieldcheck/RuleCatalog.h"
 
 #include <string>
@@ -31,17 +32,17 @@ struct Location {
 /// A related location other than a yield, with its note.
 struct ReportNote {
   Location at;
-  std::string text;
+  Message text;
 };
 
 struct Report {
   const Rule *rule = nullptr;
   Severity severity = Severity::Warning; // after configuration
-  std::string message;
+  Message message; // render it: plainText(), or in a MessageStyle
   Location mutation;
   std::vector<Location> yields; // the first `listed` of the finding's
   unsigned unlistedYields = 0;  // and how many are left out
-  std::string yieldNote;
+  Message yieldNote;
   std::string function;
   /// Where the function's declaration starts (line 0 when unknown): the
   /// entry of SARIF's code flow.
