@@ -145,6 +145,7 @@ private:
   // The steps of run(), in this order.
   void collectGuards();
   void collectEvents();
+  void dropHandedOffYields();
   void classifyCommits();
   void addPointProbes();
   void indexYieldEvents();
@@ -352,6 +353,65 @@ void Replay::collectEvents() {
     }
   }
   numYields = yields.points().size();
+}
+
+namespace {
+// `u->process_header = ngx_http_proxy_process_header;`: a handler pointer
+// set to another function, which this function also calls.
+const FunctionDecl *handedTo(const Stmt *s, const FunctionDecl &fn) {
+  const auto *bo = dyn_cast<BinaryOperator>(s);
+  if (!bo || bo->getOpcode() != BO_Assign ||
+      !isa<MemberExpr>(bo->getLHS()->IgnoreParenImpCasts()) ||
+      !bo->getLHS()->getType()->isFunctionPointerType())
+    return nullptr;
+  const auto *ref = dyn_cast<DeclRefExpr>(bo->getRHS()->IgnoreParenImpCasts());
+  const auto *target = ref ? dyn_cast<FunctionDecl>(ref->getDecl()) : nullptr;
+  if (!target || target->getCanonicalDecl() == fn.getCanonicalDecl())
+    return nullptr;
+  return target;
+}
+} // namespace
+
+// The handler that is called again is the one the pointer holds: a yield
+// every path reaches after `u->process_header = next; return next(r);` re-
+// enters `next`, not this function, so it replays nothing here.
+void Replay::dropHandedOffYields() {
+  struct Handoff {
+    const CFGBlock *block;
+    unsigned idx;
+    const FunctionDecl *target;
+  };
+  std::vector<Handoff> handoffs;
+  llvm::SmallPtrSet<const FunctionDecl *, 4> called;
+  for (const CFGBlock *b : cfg) {
+    unsigned idx = 0;
+    for (const CFGElement &el : *b) {
+      if (auto cs = el.getAs<CFGStmt>()) {
+        if (const FunctionDecl *t = handedTo(cs->getStmt(), fn))
+          handoffs.push_back({b, idx, t->getCanonicalDecl()});
+        if (const auto *call = dyn_cast<CallExpr>(cs->getStmt()))
+          if (const FunctionDecl *callee = call->getDirectCallee())
+            called.insert(callee->getCanonicalDecl());
+      }
+      ++idx;
+    }
+  }
+  llvm::erase_if(handoffs, [&](const Handoff &h) { return !called.count(h.target); });
+  if (handoffs.empty())
+    return;
+  for (const CFGBlock *b : cfg) {
+    std::vector<Event> &evs = events[b->getBlockID()];
+    llvm::erase_if(evs, [&](const Event &e) {
+      if (e.kind != Event::ReturnsIO && e.kind != Event::PassYield)
+        return false;
+      bool after = llvm::any_of(handoffs, [&](const Handoff &h) {
+        return h.block == b ? h.idx < e.idx : dominators().dominates(h.block, b);
+      });
+      if (after && pointProbes && e.idx < roles[b->getBlockID()].size())
+        roles[b->getBlockID()][e.idx].reset();
+      return after;
+    });
+  }
 }
 
 // Needs every guard's reads (collectGuards): a write is a commit when it
@@ -572,6 +632,7 @@ void Replay::collectCandidates(const std::vector<YieldPoint> &points) {
 std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
   collectGuards();
   collectEvents();
+  dropHandedOffYields();
   classifyCommits();
   points = yields.points();
   std::vector<ReplayedMutation> out;

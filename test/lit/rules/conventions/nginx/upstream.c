@@ -133,3 +133,48 @@ ngx_int_t ngx_proxy_handler(ngx_http_request_t *r) {
     return rc;
   return NGX_DONE;
 }
+
+// The handler pointer is the state: once the status line is parsed, the
+// upstream calls 'u_process_header' for the rest, so the tail call's
+// NGX_AGAIN re-enters that function, not this one: silent.
+typedef struct {
+  ngx_buf_t buffer;
+  ngx_int_t (*process_header)(ngx_http_request_t *r);
+  ngx_uint_t lines;
+} ngx_upstream_t;
+ngx_upstream_t *upstream_of(ngx_http_request_t *r);
+ngx_int_t parse_status_line(ngx_http_request_t *r, ngx_buf_t *b) {
+  if (b->pos == b->last)
+    return NGX_AGAIN;
+  b->pos++;
+  return NGX_OK;
+}
+ngx_int_t u_process_header(ngx_http_request_t *r) {
+  ngx_upstream_t *u = upstream_of(r);
+  return u->buffer.pos == u->buffer.last ? NGX_AGAIN : NGX_OK;
+}
+ngx_int_t u_process_status_line(ngx_http_request_t *r) {
+  ngx_int_t rc;
+  ngx_upstream_t *u = upstream_of(r);
+  rc = parse_status_line(r, &u->buffer);
+  if (rc == NGX_AGAIN)
+    return rc;
+  u->lines++;
+  u->process_header = u_process_header;
+  return u_process_header(r);
+}
+
+// Without the hand-over the same function is called again: the parse and
+// the count run twice.
+ngx_int_t u_process_status_line_twice(ngx_http_request_t *r) {
+  ngx_int_t rc;
+  ngx_upstream_t *u = upstream_of(r);
+  rc = parse_status_line(r, &u->buffer);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'parse_status_line(r, &u->buffer)' completed before the yield at line [[@LINE+5]]; {{.*}} [reentrancy-replayed-call]
+  if (rc == NGX_AGAIN)
+    return rc;
+  u->lines++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'u->lines' is incremented before the yield at line [[@LINE+1]]; {{.*}} [reentrancy-counter-advance]
+  return u_process_header(r);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: the function can yield here
+}
