@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a preset on the current sources of its project at a pinned commit and
 # prints findings per 10 kLOC (docs/conventions/measurements.md).
-#   scripts/soak-presets.sh <yieldcheck> <workdir> [libssh2|nginx|curl]...
+#   scripts/soak-presets.sh <yieldcheck> <workdir> [libssh2|nginx|curl|mbedtls]...
 # Clones into <workdir> (never into the repository); needs git, network and,
 # for curl, cmake (to write curl_config.h and a compile database).
 set -euo pipefail
@@ -54,6 +54,14 @@ for project in "${projects[@]}"; do
     files=$(ls lib/*.c lib/vtls/openssl.c lib/vtls/vtls.c)
     "$yc" --preset curl -j2 -p bld $files >../curl.out 2>../curl.err || true
     report curl "$(cat $files | wc -l)" ../curl.out ../curl.err
+    cd .. ;;
+  mbedtls)
+    # 3.6 LTS: no submodules needed for the TLS library.
+    checkout mbedtls https://github.com/Mbed-TLS/mbedtls v3.6.6
+    cd mbedtls
+    files=$(ls library/ssl*.c)
+    "$yc" --preset mbedtls -j2 $files -- -std=c99 -Iinclude -Ilibrary >../mbedtls.out 2>../mbedtls.err || true
+    report mbedtls "$(cat $files | wc -l)" ../mbedtls.out ../mbedtls.err
     cd .. ;;
   *) echo "unknown project $project" >&2; exit 2 ;;
   esac

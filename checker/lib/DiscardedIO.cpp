@@ -92,6 +92,72 @@ private:
     return it == parent.end() ? nullptr : it->second;
   }
 
+  // `send_alert(ssl, FATAL, ...); return MBEDTLS_ERR_SSL_...;`: a status
+  // dropped by the statement right before the function fails with another
+  // error is a best-effort notice on the way out; the caller gives up on
+  // the operation and does not call again for it. The failure is `return
+  // K`, `ret = K; goto exit;` / `return ret;` (K a non-zero error that is
+  // not "again"), or `return ret;` under `if ((ret = f()) != 0)`.
+  bool failsRightAfter(const CallExpr *call) {
+    const Stmt *at = call;
+    const Stmt *up = parentOf(at);
+    while (up && isa<Expr>(up) && !isa<CallExpr>(up)) {
+      at = up;
+      up = parentOf(at);
+    }
+    const auto *block = dyn_cast_or_null<CompoundStmt>(up);
+    if (!block)
+      return false;
+    StatusConvention &status = StatusConvention::forContext(conv, ctx);
+    auto isError = [&](const Expr *e) {
+      Expr::EvalResult r;
+      return e && !e->isValueDependent() && e->EvaluateAsInt(r, ctx) &&
+             !r.Val.getInt().isZero() && status.isNonAgainConstant(e);
+    };
+    auto localOf = [](const Expr *e) -> const VarDecl * {
+      const auto *dre = e ? dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts()) : nullptr;
+      return dre ? dyn_cast<VarDecl>(dre->getDecl()) : nullptr;
+    };
+    const auto *it = llvm::find(block->body(), at);
+    if (it == block->body_end())
+      return false;
+    const VarDecl *failed = nullptr; // holds an error constant
+    for (++it; it != block->body_end(); ++it) {
+      const auto *set = dyn_cast<BinaryOperator>(*it);
+      if (!set || set->getOpcode() != BO_Assign || !isError(set->getRHS()))
+        break;
+      failed = localOf(set->getLHS());
+    }
+    if (it == block->body_end())
+      return false;
+    if (isa<GotoStmt>(*it))
+      return failed != nullptr;
+    const auto *ret = dyn_cast<ReturnStmt>(*it);
+    if (!ret)
+      return false;
+    if (isError(ret->getRetValue()))
+      return true;
+    const VarDecl *v = localOf(ret->getRetValue());
+    if (!v)
+      return false;
+    if (v == failed)
+      return true;
+    // `if ((ret = f()) != 0) { alert(...); return ret; }`
+    const auto *branch = dyn_cast_or_null<IfStmt>(parentOf(block));
+    const auto *cmp = branch ? dyn_cast<BinaryOperator>(
+                                   branch->getCond()->IgnoreParenImpCasts())
+                             : nullptr;
+    if (!cmp || cmp->getOpcode() != BO_NE || branch->getThen() != block)
+      return false;
+    const Expr *lhs = cmp->getLHS()->IgnoreParenImpCasts();
+    if (const auto *inner = dyn_cast<BinaryOperator>(lhs);
+        inner && inner->getOpcode() == BO_Assign)
+      lhs = inner->getLHS();
+    Expr::EvalResult zero;
+    return localOf(lhs) == v && cmp->getRHS()->EvaluateAsInt(zero, ctx) &&
+           zero.Val.getInt().isZero();
+  }
+
   // `X.is_io()` / `!X.is_done()` with X = `target`: the query and polarity.
   std::optional<Check> checkOf(const Stmt *target) const {
     const Stmt *p = parentOf(target);
@@ -375,6 +441,9 @@ void Finder::run(const std::string &fnName, std::vector<Finding> &out) {
         continue;
     }
     if (!drop)
+      continue;
+    if ((drop == Drop::Unused || drop == Drop::Void) && !completion &&
+        signalsStatus(call) && failsRightAfter(call))
       continue;
     if (completion && drop != Drop::Unused && drop != Drop::Void)
       continue; // a stored completion may be waited on in ways not followed

@@ -66,3 +66,49 @@ int ssl_write_msg(mbedtls_ssl_context *ssl) {
   // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the function can yield here
   return 0;
 }
+
+// A fatal alert on the way out: the status of the send is dropped right
+// before the function fails with another error, and the caller gives up on
+// the handshake: silent.
+#define MBEDTLS_ERR_SSL_DECODE_ERROR -0x7300
+#define MBEDTLS_SSL_ALERT_LEVEL_FATAL 2
+#define MBEDTLS_SSL_ALERT_MSG_DECODE_ERROR 50
+int mbedtls_ssl_send_alert_message(mbedtls_ssl_context *ssl,
+                                   unsigned char level, unsigned char message) {
+  (void)level;
+  (void)message;
+  return mbedtls_ssl_flush_output(ssl);
+}
+int ssl_derive_keys(mbedtls_ssl_context *ssl);
+int ssl_parse_finished(mbedtls_ssl_context *ssl, size_t len) {
+  int ret = 0;
+  if (len < 4) {
+    mbedtls_ssl_send_alert_message(ssl, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
+                                   MBEDTLS_SSL_ALERT_MSG_DECODE_ERROR);
+    return MBEDTLS_ERR_SSL_DECODE_ERROR;
+  }
+  if (len > 64) {
+    mbedtls_ssl_send_alert_message(ssl, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
+                                   MBEDTLS_SSL_ALERT_MSG_DECODE_ERROR);
+    ret = MBEDTLS_ERR_SSL_DECODE_ERROR;
+    goto exit;
+  }
+  if ((ret = ssl_derive_keys(ssl)) != 0) {
+    mbedtls_ssl_send_alert_message(ssl, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
+                                   MBEDTLS_SSL_ALERT_MSG_DECODE_ERROR);
+    return ret;
+  }
+exit:
+  return ret;
+}
+
+// reentrancy-discarded-io: the alert's "would block" is dropped and the
+// handshake carries on as if it had been sent.
+int ssl_parse_finished_goes_on(mbedtls_ssl_context *ssl, size_t len) {
+  if (len < 4)
+    mbedtls_ssl_send_alert_message(ssl, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
+                                   MBEDTLS_SSL_ALERT_MSG_DECODE_ERROR);
+  // CHECK-MESSAGES: :[[@LINE-2]]:5: warning: the result of 'mbedtls_ssl_send_alert_message({{.*}}' is discarded; {{.*}} [reentrancy-discarded-io]
+  ssl->state = MBEDTLS_SSL_SERVER_HELLO;
+  return 0;
+}
