@@ -733,15 +733,18 @@ void LocalsAcrossYield::replayed(const std::vector<std::vector<unsigned>> &ys,
       return;
     }
   };
+  const llvm::BitVector noDefs;
   auto transfer = [&](const CFGBlock *b, State st) {
     for (const Ev &e : m.events[b->getBlockID()]) {
-      const Var &v = m.vars[e.var];
+      // A Pass event names a yield, not a variable (and there may be none).
+      const llvm::BitVector &defs =
+          e.kind == EvKind::Pass ? noDefs : m.vars[e.var].defs;
       switch (e.kind) {
       case EvKind::Decl:
       case EvKind::Kill:
-        st.live.reset(v.defs);
-        st.crossed.reset(v.defs);
-        st.saved.reset(v.defs);
+        st.live.reset(defs);
+        st.crossed.reset(defs);
+        st.saved.reset(defs);
         st.live.set(e.id);
         if (e.kind == EvKind::Decl)
           st.fresh.set(e.var);
@@ -761,7 +764,7 @@ void LocalsAcrossYield::replayed(const std::vector<std::vector<unsigned>> &ys,
       }
       case EvKind::Save: {
         llvm::BitVector c = st.live;
-        c &= v.defs;
+        c &= defs;
         st.saved |= c;
         break;
       }
