@@ -17,33 +17,8 @@ namespace yieldcheck {
 namespace tidy {
 namespace {
 
-/// The CheckOptions: the same settings as .yieldcheck.json, capitalised as
-/// clang-tidy options are. Lists are separated by semicolons.
-struct ListOption {
-  const char *name;      // CheckOptions key
-  const char *configKey; // .yieldcheck.json key (as validate() names it)
-  std::vector<std::string> Conventions::*field;
-};
-
-const ListOption kListOptions[] = {
-    {"ResultTemplates", "resultTemplates", &Conventions::resultTemplates},
-    {"YieldMacros", "yieldMacros", &Conventions::yieldMacros},
-    {"RestoreMacros", "restoreMacros", &Conventions::restoreMacros},
-    {"IOValueTypes", "ioValueTypes", &Conventions::ioValueTypes},
-    {"DoneFactories", "doneFactories", &Conventions::doneFactories},
-    {"GrowthMethods", "growthMethods", &Conventions::growthMethods},
-    {"CounterMethods", "counterMethods", &Conventions::counterMethods},
-    {"KeyedMethods", "keyedMethods", &Conventions::keyedMethods},
-    {"AgainValues", "againValues", &Conventions::againValues},
-    {"AgainWrappers", "againWrappers", &Conventions::againWrappers},
-    {"IOFunctions", "ioFunctions", &Conventions::ioFunctions},
-    {"DoneParams", "doneParams", &Conventions::doneParams},
-    {"StateValuePrefixes", "stateValuePrefixes", &Conventions::stateValuePrefixes},
-    {"GrowthFunctions", "growthFunctions", &Conventions::growthFunctions},
-    {"IdempotentMethods", "idempotentMethods", &Conventions::idempotentMethods},
-    {"IOSubmitFunctions", "ioSubmitFunctions", &Conventions::ioSubmitFunctions},
-    {"CompletionTypes", "completionTypes", &Conventions::completionTypes},
-};
+// The CheckOptions are the settings of .yieldcheck.json, capitalised as
+// clang-tidy options are (listSettings()); lists are separated by semicolons.
 constexpr const char *kStatePattern = "StatePattern";
 constexpr const char *kSummaryDepth = "SummaryDepth";
 constexpr const char *kIOFunctionPattern = "IOFunctionPattern";
@@ -71,7 +46,7 @@ std::string joinList(const std::vector<std::string> &names) {
 /// Identifies conventions, so checks configured alike share one analysis.
 std::string fingerprint(const Conventions &conv) {
   std::string out;
-  for (const ListOption &o : kListOptions)
+  for (const ListSetting &o : listSettings())
     out += joinList(conv.*o.field) + '\x1f';
   out += conv.statePattern + '\x1f' + std::to_string(conv.summaryDepth);
   out += '\x1f' + conv.ioFunctionPattern + '\x1f' + conv.preset;
@@ -123,8 +98,8 @@ bool ReentrancyCheck::applyOptions() {
                           std::string(kPreset) + "': " + error->problem);
       ok = false;
     }
-  for (const ListOption &o : kListOptions)
-    if (std::optional<std::string> value = optionValue(Options, o.name))
+  for (const ListSetting &o : listSettings())
+    if (std::optional<std::string> value = optionValue(Options, o.option))
       conv.*o.field = splitList(*value);
   if (std::optional<std::string> value = optionValue(Options, kStatePattern))
     conv.statePattern = *value;
@@ -146,9 +121,9 @@ bool ReentrancyCheck::applyOptions() {
   if (std::optional<ConfigError> error = validate(conv, "CheckOptions")) {
     ok = false;
     std::string option = error->key;
-    for (const ListOption &o : kListOptions)
-      if (error->key == o.configKey)
-        option = o.name;
+    for (const ListSetting &o : listSettings())
+      if (error->key == o.key)
+        option = o.option;
     if (error->key == "statePattern")
       option = kStatePattern;
     if (error->key == "ioFunctionPattern")
@@ -229,8 +204,8 @@ void ReentrancyCheck::check(const MatchFinder::MatchResult &result) {
 
 void ReentrancyCheck::storeOptions(
     clang::tidy::ClangTidyOptions::OptionMap &options) {
-  for (const ListOption &o : kListOptions)
-    Options.store(options, o.name, joinList(conv.*o.field));
+  for (const ListSetting &o : listSettings())
+    Options.store(options, o.option, joinList(conv.*o.field));
   Options.store(options, kStatePattern, conv.statePattern);
   Options.store(options, kIOFunctionPattern, conv.ioFunctionPattern);
   Options.store(options, kPreset, conv.preset);

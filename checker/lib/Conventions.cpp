@@ -20,6 +20,30 @@ namespace yieldcheck {
 namespace embedded {
 std::string_view lookup(const char *name); // the generated embedded files
 } // namespace embedded
+const std::vector<ListSetting> &listSettings() {
+  static const std::vector<ListSetting> table = {
+      {"resultTemplates", "ResultTemplates", &Conventions::resultTemplates},
+      {"yieldMacros", "YieldMacros", &Conventions::yieldMacros},
+      {"restoreMacros", "RestoreMacros", &Conventions::restoreMacros},
+      {"ioValueTypes", "IOValueTypes", &Conventions::ioValueTypes},
+      {"doneFactories", "DoneFactories", &Conventions::doneFactories},
+      {"growthMethods", "GrowthMethods", &Conventions::growthMethods},
+      {"keyedMethods", "KeyedMethods", &Conventions::keyedMethods},
+      {"counterMethods", "CounterMethods", &Conventions::counterMethods},
+      {"againValues", "AgainValues", &Conventions::againValues},
+      {"againWrappers", "AgainWrappers", &Conventions::againWrappers},
+      {"ioFunctions", "IOFunctions", &Conventions::ioFunctions},
+      {"doneParams", "DoneParams", &Conventions::doneParams},
+      {"stateValuePrefixes", "StateValuePrefixes", &Conventions::stateValuePrefixes},
+      {"growthFunctions", "GrowthFunctions", &Conventions::growthFunctions},
+      {"pendingFields", "PendingFields", &Conventions::pendingFields},
+      {"idempotentMethods", "IdempotentMethods", &Conventions::idempotentMethods, true},
+      {"ioSubmitFunctions", "IOSubmitFunctions", &Conventions::ioSubmitFunctions},
+      {"completionTypes", "CompletionTypes", &Conventions::completionTypes},
+  };
+  return table;
+}
+
 namespace {
 
 using nlohmann::json;
@@ -27,32 +51,6 @@ using nlohmann::json;
 using limits::kMaxSummaryDepth;
 constexpr const char *kConfigName = ".yieldcheck.json";
 constexpr const char *kLevels = "\"off\", \"note\", \"warning\" or \"error\"";
-
-struct NameListKey {
-  const char *key;
-  std::vector<std::string> Conventions::*field;
-  bool prefixes = false; // entries may end in `*`
-};
-
-const NameListKey kNameLists[] = {
-    {"resultTemplates", &Conventions::resultTemplates},
-    {"yieldMacros", &Conventions::yieldMacros},
-    {"restoreMacros", &Conventions::restoreMacros},
-    {"ioValueTypes", &Conventions::ioValueTypes},
-    {"doneFactories", &Conventions::doneFactories},
-    {"growthMethods", &Conventions::growthMethods},
-    {"keyedMethods", &Conventions::keyedMethods},
-    {"counterMethods", &Conventions::counterMethods},
-    {"againValues", &Conventions::againValues},
-    {"againWrappers", &Conventions::againWrappers},
-    {"ioFunctions", &Conventions::ioFunctions},
-    {"doneParams", &Conventions::doneParams},
-    {"stateValuePrefixes", &Conventions::stateValuePrefixes},
-    {"growthFunctions", &Conventions::growthFunctions},
-    {"idempotentMethods", &Conventions::idempotentMethods, true},
-    {"ioSubmitFunctions", &Conventions::ioSubmitFunctions},
-    {"completionTypes", &Conventions::completionTypes},
-};
 
 // Keys whose value is a regular expression (case-sensitive unless noted).
 struct PatternKey {
@@ -67,7 +65,7 @@ const PatternKey kPatterns[] = {
 
 std::string knownKeys() {
   std::string out;
-  for (const NameListKey &k : kNameLists)
+  for (const ListSetting &k : listSettings())
     out += std::string(k.key) + ", ";
   return out + "statePattern, ioFunctionPattern, summaryDepth, rules, preset";
 }
@@ -132,7 +130,7 @@ std::optional<ConfigError> readRules(const json &value, Conventions &conv,
 std::optional<ConfigError> applyKey(Conventions &conv, const std::string &key,
                                     const json &value,
                                     const std::string &file) {
-  for (const NameListKey &k : kNameLists)
+  for (const ListSetting &k : listSettings())
     if (key == k.key)
       return readNames(value, conv.*k.field, file, key);
   for (const PatternKey &k : kPatterns)
@@ -208,7 +206,7 @@ Severity ruleSeverity(const Conventions &conv, const Rule &rule) {
 
 std::optional<ConfigError> validate(const Conventions &conv,
                                     const std::string &origin) {
-  for (const NameListKey &k : kNameLists) {
+  for (const ListSetting &k : listSettings()) {
     const std::vector<std::string> &names = conv.*k.field;
     for (size_t i = 0; i < names.size(); ++i)
       if (!isName(k.prefixes && !names[i].empty() && names[i].back() == '*'

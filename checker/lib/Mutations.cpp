@@ -654,10 +654,49 @@ std::vector<Write> MutationClassifier::classify(const Stmt *s,
         growthCall(fd->getName(), call, fn, out);
         return out;
       }
+      pendingFieldsOf(call, fn, out);
       addCallEffects(call, fn, out);
     }
   }
   return out;
+}
+
+// `mbedtls_ssl_write_record(ssl, ...)` leaves `ssl->out_left` non-zero when
+// it yields: the call commits that field (to a value not known here), so
+// `if (ssl->out_left == 0) { build the record; }` before it is not taken
+// again by the re-entry. Only commits: a status-code assignment without a
+// value is never reported (Replay::statusReportable).
+void MutationClassifier::pendingFieldsOf(const CallExpr *call,
+                                         const FunctionDecl &fn,
+                                         std::vector<Write> &out) {
+  const FunctionDecl *callee = call->getDirectCallee();
+  if (conv.pendingFields.empty() || !callee || !usesStatusConvention(fn, conv) ||
+      !isIOFunctionDecl(*callee, conv))
+    return;
+  for (const Expr *arg : call->arguments()) {
+    QualType t = arg->getType();
+    const RecordDecl *rd = t->isPointerType()
+                               ? t->getPointeeType()->getAsRecordDecl()
+                               : nullptr;
+    if (!rd || !(rd = rd->getDefinition()))
+      continue;
+    StorageRef base = classifyPointee(arg, fn);
+    if (!base.persistent())
+      continue;
+    for (const FieldDecl *field : rd->fields()) {
+      if (!field->getIdentifier() || !inList(field->getName(), conv.pendingFields))
+        continue;
+      Write w;
+      w.op = Write::Assign;
+      w.target = fieldOf(base, field);
+      w.expr = call;
+      w.subject = text(arg) + "->" + field->getName().str();
+      w.verb = "is assigned";
+      w.again = "it is assigned again";
+      w.viaCall = true;
+      out.push_back(std::move(w));
+    }
+  }
 }
 
 // C helpers that grow what their first argument points to:

@@ -66,6 +66,8 @@ private:
   const Summary &summaryOf(const clang::FunctionDecl *fd, unsigned depth);
   void addCallEffects(const clang::CallExpr *call, const clang::FunctionDecl &fn,
                       std::vector<Write> &out);
+  void pendingFieldsOf(const clang::CallExpr *call, const clang::FunctionDecl &fn,
+                       std::vector<Write> &out);
   void growthCall(llvm::StringRef name, const clang::CallExpr *call,
                   const clang::FunctionDecl &fn, std::vector<Write> &out);
   void classifyMethodCall(llvm::StringRef name, const clang::Expr *object,

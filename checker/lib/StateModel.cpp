@@ -366,6 +366,18 @@ bool StateModel::advancesByCallResult(const Expr *amount) const {
           note(bo->getLHS(), bo->getRHS());
         return true;
       }
+      // `send(..., &nwritten)`: the call reports the amount through the
+      // local (curl's filters, mbed TLS's `size_t *olen`).
+      bool VisitCallExpr(CallExpr *call) {
+        for (const Expr *arg : call->arguments())
+          if (const auto *uo = dyn_cast<UnaryOperator>(arg->IgnoreParenCasts()))
+            if (uo->getOpcode() == UO_AddrOf)
+              if (const auto *d = dyn_cast<DeclRefExpr>(uo->getSubExpr()->IgnoreParenCasts()))
+                if (const auto *v = dyn_cast<VarDecl>(d->getDecl()))
+                  if (v->hasLocalStorage())
+                    out.insert(v);
+        return true;
+      }
     } collect(*callResults);
     if (fn.getBody())
       collect.TraverseStmt(fn.getBody());

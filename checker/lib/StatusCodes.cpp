@@ -512,19 +512,53 @@ bool StatusConvention::precededBySetter(const ReturnStmt &ret,
   return false;
 }
 
-// curl: `return CURLE_OK;` while `*done` was not set true before it.
+// `if (result == CURLE_AGAIN) result = CURLE_OK;` reaching `return result;`:
+// the again status was turned into success, the "not done yet" of curl's
+// filters.
+bool StatusConvention::absorbsAgain(const Expr *value, const ReturnStmt &ret,
+                                    const FunctionDecl &fn) {
+  const VarDecl *vd = localVarOf(value);
+  if (!vd)
+    return false;
+  FnInfo &fi = info(fn);
+  for (const Expr *rhs : reaching(vd, &ret, fn)) {
+    Expr::EvalResult r;
+    if (rhs->isValueDependent() || !rhs->EvaluateAsInt(r, ctx) ||
+        !r.Val.getInt().isZero())
+      continue;
+    const Stmt *child = rhs;
+    for (const Stmt *p = fi.parents->getParent(child); p;
+         child = p, p = fi.parents->getParent(p))
+      if (const auto *is = dyn_cast<IfStmt>(p)) {
+        if (is->getThen() == child && thenSaysAgain(is->getCond(), vd, 0) == true)
+          return true;
+        break;
+      }
+  }
+  return false;
+}
+
+// curl: `return CURLE_OK;` while `*done` was not set true before it, or the
+// return of a status that absorbed the again value while `*done` is computed.
 bool StatusConvention::notDoneReturn(const ReturnStmt &ret,
                                      const FunctionDecl &fn) {
   FnInfo &fi = info(fn);
   if (!fi.done || !fi.assignsDone)
     return false;
   const Expr *value = strip(ret.getRetValue());
-  Expr::EvalResult r;
   if (!value || value->isValueDependent() ||
-      !value->getType()->isIntegralOrEnumerationType() ||
-      !value->EvaluateAsInt(r, ctx) || !r.Val.getInt().isZero())
-    return false; // only success: errors are propagated, not re-entered
+      !value->getType()->isIntegralOrEnumerationType())
+    return false;
+  Expr::EvalResult r;
+  bool absorbed = false;
+  if (!value->EvaluateAsInt(r, ctx) || !r.Val.getInt().isZero()) {
+    absorbed = absorbsAgain(value, ret, fn);
+    if (!absorbed)
+      return false; // only success: errors are propagated, not re-entered
+  }
   auto setsDone = [&](const Stmt *s) -> std::optional<bool> {
+    while (const auto *label = dyn_cast_or_null<LabelStmt>(s))
+      s = label->getSubStmt(); // `out: *done = ...;`
     const auto *bo = dyn_cast_or_null<BinaryOperator>(
         isa_and_nonnull<Expr>(s) ? strip(cast<Expr>(s)) : nullptr);
     if (!bo || bo->getOpcode() != BO_Assign)
@@ -535,7 +569,9 @@ bool StatusConvention::notDoneReturn(const ReturnStmt &ret,
     Expr::EvalResult v;
     if (bo->getRHS()->EvaluateAsInt(v, ctx))
       return !v.Val.getInt().isZero();
-    return true; // *done = complete: unknown, presume the author's intent
+    // *done = complete: unknown. Presume the author's intent, unless the
+    // status absorbed an again value: `*done = (!result && sent == len)`.
+    return !absorbed;
   };
   const Stmt *child = &ret;
   for (const Stmt *p = fi.parents->getParent(child); p;

@@ -74,6 +74,13 @@ public:
   /// from it to `ret` tests the again value away.
   bool returnedAsAgain(const clang::Expr *value, const clang::VarDecl *v,
                        const clang::ReturnStmt &ret, const clang::FunctionDecl &fn);
+  /// curl: a return of success while `*done` is not set true, or of a status
+  /// that absorbed the again value while `*done` is computed.
+  bool notDoneReturn(const clang::ReturnStmt &ret, const clang::FunctionDecl &fn);
+  /// `return result;` after `if (result == CURLE_AGAIN) result = CURLE_OK;`:
+  /// the returned local absorbed an again value (curl's "not done yet").
+  bool absorbsAgain(const clang::Expr *value, const clang::ReturnStmt &ret,
+                    const clang::FunctionDecl &fn);
   /// The integer values of the again constants seen so far.
   const std::vector<llvm::APSInt> &againIntegers() const { return againInts; }
 
@@ -89,7 +96,6 @@ private:
                         const clang::FunctionDecl &fn);
   bool precededBySetter(const clang::ReturnStmt &ret,
                         const clang::FunctionDecl &fn);
-  bool notDoneReturn(const clang::ReturnStmt &ret, const clang::FunctionDecl &fn);
   bool outParamAgain(const clang::ReturnStmt &ret, const clang::FunctionDecl &fn);
   bool declaredIO(llvm::StringRef name) const;
   void inferFromComparisons();

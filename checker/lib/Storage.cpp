@@ -297,6 +297,10 @@ StorageRef classifyPointee(const Expr *e, const FunctionDecl &fn) {
   return pointee(e, fn, 0);
 }
 
+StorageRef fieldOf(const StorageRef &base, const FieldDecl *field) {
+  return extend(base, field->getName(), field, field->getType());
+}
+
 bool keyCovers(const std::string &outer, const std::string &inner) {
   if (inner.size() < outer.size() || inner.compare(0, outer.size(), outer) != 0)
     return false;

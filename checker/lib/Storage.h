@@ -44,6 +44,10 @@ StorageRef classifyVar(const clang::VarDecl *vd, const clang::FunctionDecl &fn);
 /// What `e` (a pointer or pointer-like value) points to.
 StorageRef classifyPointee(const clang::Expr *e, const clang::FunctionDecl &fn);
 
+/// The field `field` of the storage `base` designates (`ssl->out_left` from
+/// what `ssl` points to); not persistent when `base` is not.
+StorageRef fieldOf(const StorageRef &base, const clang::FieldDecl *field);
+
 /// True if `inner` is `outer` or a path below it ("this.a" covers "this.a.b").
 bool keyCovers(const std::string &outer, const std::string &inner);
 

@@ -130,6 +130,26 @@ bool YieldFinder::returnMayBeIO(const ReturnStmt *ret) const {
   return exprMayBeIO(ret->getRetValue(), 0);
 }
 
+namespace {
+// The last statement of an arm (`{ ...; return rc; }` -> the return).
+const Stmt *lastOf(const Stmt *arm) {
+  if (const auto *cs = dyn_cast_or_null<CompoundStmt>(arm))
+    return cs->body_empty() ? nullptr : cs->body_back();
+  return arm;
+}
+
+bool mentions(const Stmt *s, const VarDecl *v) {
+  if (!s)
+    return false;
+  if (const auto *dre = dyn_cast<DeclRefExpr>(s))
+    return dre->getDecl() == v;
+  for (const Stmt *child : s->children())
+    if (mentions(child, v))
+      return true;
+  return false;
+}
+} // namespace
+
 // A hand-written yield is the same as a macro's: the test before the return
 // passes it, and the code on its other edge follows a completed call.
 std::optional<unsigned> YieldFinder::guardedYield(const Stmt *cond) {
@@ -137,8 +157,13 @@ std::optional<unsigned> YieldFinder::guardedYield(const Stmt *cond) {
     guards.emplace();
     struct Ifs : RecursiveASTVisitor<Ifs> {
       std::vector<const IfStmt *> out;
+      std::vector<const ReturnStmt *> returns;
       bool VisitIfStmt(IfStmt *is) {
         out.push_back(is);
+        return true;
+      }
+      bool VisitReturnStmt(ReturnStmt *r) {
+        returns.push_back(r);
         return true;
       }
       bool TraverseLambdaExpr(LambdaExpr *) { return true; }
@@ -146,19 +171,47 @@ std::optional<unsigned> YieldFinder::guardedYield(const Stmt *cond) {
     } ifs;
     if (fn.getBody())
       ifs.TraverseStmt(fn.getBody());
+    const SourceManager &sm = ctx.getSourceManager();
     for (const IfStmt *is : ifs.out) {
       if (!is->getCond() || macroYieldOf(anchorLoc(is)))
         continue;
-      const Stmt *arm = is->getThen();
-      if (const auto *cs = dyn_cast_or_null<CompoundStmt>(arm))
-        arm = cs->body_empty() ? nullptr : cs->body_back();
-      const auto *ret = dyn_cast_or_null<ReturnStmt>(arm);
+      const auto *ret = dyn_cast_or_null<ReturnStmt>(lastOf(is->getThen()));
       if (!ret || macroYieldOf(anchorLoc(ret)) || !returnMayBeIO(ret))
         continue;
-      const SourceManager &sm = ctx.getSourceManager();
       guards->try_emplace(is->getCond(),
                           yieldAt(sm.getExpansionLoc(ret->getBeginLoc()), ""));
     }
+    // curl's "not done": `if (result || !nread) break;` on the way to `if
+    // (result == CURLE_AGAIN) result = CURLE_OK; return result;` leaves with
+    // the status the return absorbs, so the test passes that yield as well.
+    llvm::DenseMap<const VarDecl *, unsigned> absorbed;
+    for (const ReturnStmt *ret : ifs.returns)
+      if (const VarDecl *v = status ? status->returnedStatus(*ret) : nullptr)
+        if (!macroYieldOf(anchorLoc(ret)) && status->notDoneReturn(*ret, fn) &&
+            status->absorbsAgain(ret->getRetValue(), *ret, fn))
+          absorbed.try_emplace(
+              v, yieldAt(sm.getExpansionLoc(ret->getBeginLoc()), ""));
+    if (!absorbed.empty())
+      for (const IfStmt *is : ifs.out) {
+        const Stmt *exit = lastOf(is->getThen());
+        if (!is->getCond() || guards->count(is->getCond()) ||
+            !(isa_and_nonnull<BreakStmt>(exit) || isa_and_nonnull<GotoStmt>(exit)))
+          continue;
+        for (const auto &[v, y] : absorbed)
+          if (mentions(is->getCond(), v)) {
+            // `a || b` is no CFG element of its own: its first operand is
+            // evaluated on every path through the test.
+            const Expr *first = is->getCond();
+            while (const auto *bo = dyn_cast<BinaryOperator>(first->IgnoreParens()))
+              if (bo->isLogicalOp())
+                first = bo->getLHS();
+              else
+                break;
+            guards->try_emplace(is->getCond(), y);
+            guards->try_emplace(first, y);
+            break;
+          }
+      }
   }
   auto it = guards->find(cond);
   if (it == guards->end())

@@ -59,29 +59,13 @@ std::string conventionsKey(const Conventions &c,
   nlohmann::json overrides = nlohmann::json::object();
   for (const auto &[id, o] : c.ruleOverrides)
     overrides[id] = {o.enabled, o.severity ? severityName(*o.severity) : ""};
-  nlohmann::json j = {
-      {"resultTemplates", c.resultTemplates},
-      {"yieldMacros", c.yieldMacros},
-      {"restoreMacros", c.restoreMacros},
-      {"ioValueTypes", c.ioValueTypes},
-      {"doneFactories", c.doneFactories},
-      {"statePattern", c.statePattern},
-      {"growthMethods", c.growthMethods},
-      {"counterMethods", c.counterMethods},
-      {"keyedMethods", c.keyedMethods},
-      {"idempotentMethods", c.idempotentMethods},
-      {"ioSubmitFunctions", c.ioSubmitFunctions},
-      {"completionTypes", c.completionTypes},
-      {"againValues", c.againValues},
-      {"againWrappers", c.againWrappers},
-      {"ioFunctions", c.ioFunctions},
-      {"ioFunctionPattern", c.ioFunctionPattern},
-      {"doneParams", c.doneParams},
-      {"stateValuePrefixes", c.stateValuePrefixes},
-      {"growthFunctions", c.growthFunctions},
-      {"preset", c.preset},
-      {"summaryDepth", c.summaryDepth},
-      {"ruleOverrides", overrides}};
+  nlohmann::json j = {{"statePattern", c.statePattern},
+                      {"ioFunctionPattern", c.ioFunctionPattern},
+                      {"preset", c.preset},
+                      {"summaryDepth", c.summaryDepth},
+                      {"ruleOverrides", overrides}};
+  for (const ListSetting &s : listSettings())
+    j[s.key] = c.*s.field;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
          "\n" + configFileText;
 }

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 using namespace yieldcheck;
 
@@ -55,6 +57,7 @@ TEST(ConventionsTest, EveryNameListKey) {
       {"doneParams", &Conventions::doneParams},
       {"stateValuePrefixes", &Conventions::stateValuePrefixes},
       {"growthFunctions", &Conventions::growthFunctions},
+      {"pendingFields", &Conventions::pendingFields},
       {"idempotentMethods", &Conventions::idempotentMethods},
       {"ioSubmitFunctions", &Conventions::ioSubmitFunctions},
       {"completionTypes", &Conventions::completionTypes},
@@ -137,8 +140,8 @@ TEST(ConventionsTest, ErrorsNameFileKeyAndProblem) {
             "resultTemplates, yieldMacros, restoreMacros, ioValueTypes, "
             "doneFactories, growthMethods, keyedMethods, counterMethods, "
             "againValues, againWrappers, ioFunctions, doneParams, "
-            "stateValuePrefixes, growthFunctions, idempotentMethods, "
-            "ioSubmitFunctions, completionTypes, statePattern, "
+            "stateValuePrefixes, growthFunctions, pendingFields, "
+            "idempotentMethods, ioSubmitFunctions, completionTypes, statePattern, "
             "ioFunctionPattern, summaryDepth, rules, preset)");
   EXPECT_EQ(errorOf(R"({"yieldMacros": "RETURN_IF_IO"})"),
             "cfg.json: key 'yieldMacros': expected an array of strings, got "
@@ -269,3 +272,24 @@ TEST(ConventionsTest, IOFunctionPatternIsValidated) {
 }
 
 } // namespace
+
+// The key table is the one source of the config keys, the CheckOptions and
+// their documentation: a key added to it is documented in both pages.
+TEST(ConventionsTest, EverySettingIsDocumented) {
+  auto read = [](const char *rel) {
+    std::ifstream in(std::string(YIELDCHECK_SOURCE_DIR) + "/" + rel);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  std::string usage = read("docs/usage.md");
+  std::string tidy = read("docs/clang-tidy.md");
+  ASSERT_FALSE(usage.empty());
+  ASSERT_FALSE(tidy.empty());
+  for (const ListSetting &s : listSettings()) {
+    EXPECT_NE(usage.find(std::string("| `") + s.key + "` |"), std::string::npos)
+        << s.key << " is not in docs/usage.md's table";
+    EXPECT_NE(tidy.find(std::string("`") + s.option + "`"), std::string::npos)
+        << s.option << " is not in docs/clang-tidy.md";
+  }
+}

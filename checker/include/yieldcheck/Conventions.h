@@ -121,6 +121,11 @@ struct Conventions {
   /// to any field is a state commit (`channel->state = libssh2_NB_state_sent`).
   std::vector<std::string> stateValuePrefixes{"libssh2_NB_state_",
                                               "ssh2_NB_state_"};
+  /// Fields an IO function leaves non-zero while its output is pending
+  /// (mbed TLS's `out_left`): a call of an IO function on the object is a
+  /// commit of the field, so a branch that tests it for zero is not taken
+  /// again by the re-entry after that call yields.
+  std::vector<std::string> pendingFields{"out_left"};
   /// C functions that grow the container their first argument points to.
   std::vector<std::string> growthFunctions{
       "_libssh2_list_add", "ssh2_list_add",         "ngx_queue_insert_head",
@@ -136,6 +141,17 @@ struct Conventions {
   /// Rule id -> override ("rules" in .yieldcheck.json, --enable/--disable).
   std::map<std::string, RuleOverride> ruleOverrides;
 };
+
+/// A list-valued setting: its `.yieldcheck.json` key, its clang-tidy
+/// CheckOptions name and the member it sets. The one table the config
+/// reader, the plugin's options, the result cache's key and the docs follow.
+struct ListSetting {
+  const char *key;
+  const char *option;
+  std::vector<std::string> Conventions::*field;
+  bool prefixes = false; // entries may end in `*`
+};
+const std::vector<ListSetting> &listSettings();
 
 /// Whether `rule` reports at all, and at which severity, after overrides.
 bool ruleEnabled(const Conventions &conv, const Rule &rule);

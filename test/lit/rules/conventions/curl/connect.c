@@ -139,3 +139,114 @@ CURLcode write_all_lost(struct Curl_easy *data, const char *buf, size_t blen) {
   }
   return CURLE_OK;
 }
+
+// The filter idiom: "again" turned into success at a label that computes
+// `*done`. The re-entry sends the request again and counts it again.
+struct tunnel {
+  size_t nsent;
+  size_t request_len;
+  int reqs_sent;
+};
+CURLcode Curl_conn_cf_send(void *cf, struct Curl_easy *data, const void *buf,
+                           size_t len, bool eos, size_t *pnwritten);
+static CURLcode send_request(void *cf, struct Curl_easy *data,
+                             struct tunnel *ts, bool *done) {
+  CURLcode result;
+  size_t nwritten;
+  ts->reqs_sent++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'ts->reqs_sent' is incremented before the yield at line [[@LINE+11]]; {{.*}} [reentrancy-counter-advance]
+  result = Curl_conn_cf_send(cf, data, "CONNECT", ts->request_len - ts->nsent,
+                             false, &nwritten);
+  if (result) {
+    if (result == CURLE_AGAIN)
+      result = CURLE_OK;
+    goto out;
+  }
+  ts->nsent += nwritten; // progress: the amount the send reported
+out:
+  *done = (!result && ts->nsent >= ts->request_len);
+  return result;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: the function can yield here
+}
+
+// Safe: the same shape with the progress kept in ts->nsent, advanced by
+// the amount the send reported through `&nwritten`. (A count after the send
+// would still replay: a partial send leaves `*done` false.)
+static CURLcode send_request_fixed(void *cf, struct Curl_easy *data,
+                                   struct tunnel *ts, bool *done) {
+  CURLcode result;
+  size_t nwritten;
+  result = Curl_conn_cf_send(cf, data, "CONNECT", ts->request_len - ts->nsent,
+                             false, &nwritten);
+  if (result) {
+    if (result == CURLE_AGAIN)
+      result = CURLE_OK;
+    goto out;
+  }
+  ts->nsent += nwritten;
+out:
+  *done = (!result && ts->nsent >= ts->request_len);
+  return result;
+}
+
+// Safe: an error is propagated (nothing turned "again" into success), so the
+// computed `*done` keeps the author's reading.
+static CURLcode send_or_fail(void *cf, struct Curl_easy *data,
+                             struct tunnel *ts, bool *done) {
+  CURLcode result;
+  size_t nwritten;
+  ts->reqs_sent++;
+  result = Curl_conn_cf_send(cf, data, "x", 1, false, &nwritten);
+  if (result == CURLE_AGAIN)
+    result = CURLE_SEND_ERROR;
+  *done = (result == CURLE_OK);
+  return result;
+}
+
+// Safe: each byte read is stored and counted after the receive completed;
+// "again" leaves the loop through the test of the status, which the
+// re-entry only passes with a new byte.
+struct mqtt_in {
+  unsigned char pkt_hd[4];
+  int npacket;
+  int reads;
+};
+CURLcode Curl_xfer_recv(struct Curl_easy *data, char *buf, size_t blen,
+                        size_t *pnrcvd);
+static CURLcode read_length(struct Curl_easy *data, struct mqtt_in *mq,
+                            bool *done) {
+  CURLcode result;
+  size_t nread;
+  unsigned char byte;
+  *done = false;
+  do {
+    result = Curl_xfer_recv(data, (char *)&byte, 1, &nread);
+    if (result || !nread)
+      break;
+    mq->pkt_hd[mq->npacket++] = byte;
+  } while ((byte & 0x80) && mq->npacket < 4);
+  if (result == CURLE_AGAIN)
+    result = CURLE_OK;
+  return result;
+}
+
+// The attempt is counted before the receive: counted again.
+static CURLcode read_length_counted(struct Curl_easy *data, struct mqtt_in *mq,
+                                    bool *done) {
+  CURLcode result;
+  size_t nread;
+  unsigned char byte;
+  *done = false;
+  do {
+    mq->reads++;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'mq->reads' is incremented before the yield at line [[@LINE+8]]; {{.*}} [reentrancy-counter-advance]
+    result = Curl_xfer_recv(data, (char *)&byte, 1, &nread);
+    if (result || !nread)
+      break;
+    mq->pkt_hd[mq->npacket++] = byte;
+  } while ((byte & 0x80) && mq->npacket < 4);
+  if (result == CURLE_AGAIN)
+    result = CURLE_OK;
+  return result;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: the function can yield here
+}

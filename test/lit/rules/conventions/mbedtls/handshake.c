@@ -112,3 +112,59 @@ int ssl_parse_finished_goes_on(mbedtls_ssl_context *ssl, size_t len) {
   ssl->state = MBEDTLS_SSL_SERVER_HELLO;
   return 0;
 }
+
+// out_left as a pending-output field (pendingFields): the record layer
+// leaves it non-zero when it returns WANT_WRITE, so the re-entry takes the
+// flush branch and does not build the record again: silent.
+int mbedtls_ssl_write_record(mbedtls_ssl_context *ssl, int force_flush);
+int ssl_write_app_data(mbedtls_ssl_context *ssl, size_t len) {
+  int ret;
+  if (ssl->out_left != 0) {
+    if ((ret = mbedtls_ssl_flush_output(ssl)) != 0)
+      return ret;
+  } else {
+    ssl->out_msglen = (int)len;
+    ssl->msg_count++;
+    if ((ret = mbedtls_ssl_write_record(ssl, 1)) != 0)
+      return ret;
+  }
+  return (int)len;
+}
+
+int ssl_write_app_data_once(mbedtls_ssl_context *ssl, size_t len) {
+  int ret;
+  if (ssl->out_left == 0) {
+    ssl->out_msglen = (int)len;
+    ssl->msg_count++;
+  }
+  if ((ret = mbedtls_ssl_write_record(ssl, 1)) != 0)
+    return ret;
+  return (int)len;
+}
+
+// The same record built with no test of out_left: counted again.
+int ssl_write_app_data_unguarded(mbedtls_ssl_context *ssl, size_t len) {
+  int ret;
+  ssl->out_msglen = (int)len;
+  ssl->msg_count++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'ssl->msg_count' is incremented before the yield at line [[@LINE+2]]; {{.*}} [reentrancy-counter-advance]
+  if ((ret = mbedtls_ssl_write_record(ssl, 1)) != 0)
+    return ret;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the function can yield here
+  return (int)len;
+}
+
+// A test of out_left passes nothing when the yield comes from a call that is
+// not handed the context: the count still replays.
+int other_io(void *bio);
+int ssl_write_via_bio(mbedtls_ssl_context *ssl, void *bio) {
+  int ret;
+  if (ssl->out_left == 0)
+    ssl->msg_count++;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'ssl->msg_count' is incremented before the yield at line [[@LINE+3]]; {{.*}} [reentrancy-counter-advance]
+  ret = other_io(bio);
+  if (ret == MBEDTLS_ERR_SSL_WANT_WRITE)
+    return ret;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the function can yield here
+  return 0;
+}
