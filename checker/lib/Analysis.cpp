@@ -74,6 +74,33 @@ AST_MATCHER(FunctionDecl, nearTemplate) {
 } // namespace
 
 namespace {
+
+// sm.isBeforeInTranslationUnit(a.loc, b.loc) order, with the same sort (so
+// the same order among equal locations), each location decomposed once:
+// in one file, the order is the offsets'.
+void sortByLocation(std::vector<Finding> &findings, const SourceManager &sm) {
+  std::vector<std::pair<FileID, unsigned>> at;
+  at.reserve(findings.size());
+  for (const Finding &f : findings)
+    at.push_back(sm.getDecomposedLoc(f.loc));
+  std::vector<unsigned> order(findings.size());
+  for (unsigned i = 0; i < order.size(); ++i)
+    order[i] = i;
+  llvm::sort(order, [&](unsigned a, unsigned b) {
+    if (at[a].first.isValid() && at[a].first == at[b].first)
+      return at[a].second < at[b].second;
+    return sm.isBeforeInTranslationUnit(findings[a].loc, findings[b].loc);
+  });
+  std::vector<Finding> sorted;
+  sorted.reserve(findings.size());
+  for (unsigned i : order)
+    sorted.push_back(std::move(findings[i]));
+  findings = std::move(sorted);
+}
+
+} // namespace
+
+namespace {
 std::string functionName(const FunctionDecl &fd) {
   std::string fnName = fd.getQualifiedNameAsString();
   if (const auto *md = dyn_cast<CXXMethodDecl>(&fd))
@@ -172,9 +199,7 @@ std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
   appendLocalFindings(locals, points, fd, ctx, fnName, out);
   if (ruleEnabled(impl->conv, ruleFor(MutationKind::DiscardedIO)))
     findDiscardedIO(fd, ctx, impl->conv, fnName, out);
-  llvm::sort(out, [&](const Finding &a, const Finding &b) {
-    return sm.isBeforeInTranslationUnit(a.loc, b.loc);
-  });
+  sortByLocation(out, sm);
   return out;
 }
 
@@ -188,7 +213,8 @@ std::vector<Finding> Analyzer::analyzeMainFile(ASTContext &ctx) {
       if (!fd || fd->isInvalidDecl())
         return;
       std::vector<Finding> fs = self.analyzeFunction(*fd, *r.Context);
-      out.insert(out.end(), fs.begin(), fs.end());
+      out.insert(out.end(), std::make_move_iterator(fs.begin()),
+                 std::make_move_iterator(fs.end()));
     }
   } collect(*this);
 
@@ -211,9 +237,7 @@ std::vector<Finding> Analyzer::analyzeMainFile(ASTContext &ctx) {
   finder.matchAST(ctx);
   ctx.setTraversalScope(std::vector<Decl *>(saved.begin(), saved.end()));
 
-  llvm::sort(collect.out, [&](const Finding &a, const Finding &b) {
-    return sm.isBeforeInTranslationUnit(a.loc, b.loc);
-  });
+  sortByLocation(collect.out, sm);
   return std::move(collect.out);
 }
 

@@ -15,7 +15,9 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <climits>
 #include <cstdlib>
+#include <deque>
 #include <map>
 
 using namespace clang;
@@ -190,8 +192,9 @@ private:
   };
   const std::vector<CommitEvent> &commitsOf(const std::string &key);
   bool hasCommitOf(const std::string &key) { return !commitsOf(key).empty(); }
-  std::optional<llvm::BitVector> controlledBy(const CFGBlock *g,
-                                              const CFGBlock *b);
+  bool controls(const CFGBlock *g, const CFGBlock *b);
+  const llvm::BitVector &controlledBlocks(const CFGBlock *g);
+  std::vector<int> dominatedCandidateSlots(const CFGBlock *g);
 
   const FunctionDecl &fn;
   ASTContext &ctx;
@@ -222,6 +225,11 @@ private:
       candidatesByBlock;
   std::vector<int> candidateSlot; // by block id: index in candidatesByBlock
   llvm::BitVector candidateBlocks;
+  // The candidate blocks reachable from the entry as (DFS entry number in
+  // the dominator tree, slot), sorted: the ones a guard dominates are a
+  // range. Unreachable ones (every block dominates them) apart.
+  std::vector<std::pair<unsigned, int>> candidatesByDFS;
+  std::vector<int> unreachableCandidates;
   // reachableBeforeStops' answers by (state key, stops): they depend on the
   // stops only, so groups with the same stops extend one map.
   std::map<std::pair<std::string, std::vector<unsigned>>, ReachIn> reachCache;
@@ -229,7 +237,10 @@ private:
 
   std::unique_ptr<CFGDomTree> dom;
   std::unique_ptr<CFGPostDomTree> postDom;
-  llvm::DenseMap<std::pair<const CFGBlock *, unsigned>, llvm::BitVector> regions;
+  // region()'s answers; a deque, so the references it hands out (kept in
+  // selectedRegions' answers) stay valid as more are added.
+  llvm::DenseMap<std::pair<const CFGBlock *, unsigned>, unsigned> regionIndex;
+  std::deque<llvm::BitVector> regions;
   std::map<std::string, std::vector<CommitEvent>> commitEvents; // commitsOf
   std::vector<llvm::BitVector> aheadOut; // by block id, for yieldsAhead
   llvm::DenseMap<const CFGBlock *, llvm::BitVector> controlledCache;
@@ -531,9 +542,9 @@ llvm::BitVector Replay::replaySet(const CFGBlock *b, const Event &m) const {
 // that edge controls.
 const llvm::BitVector &Replay::region(const CFGBlock *g, unsigned succ) {
   auto key = std::make_pair(g, succ);
-  auto it = regions.find(key);
-  if (it != regions.end())
-    return it->second;
+  auto it = regionIndex.find(key);
+  if (it != regionIndex.end())
+    return regions[it->second];
   const CFGBlock *stop = nullptr;
   if (auto *node = postDominators().getBase().getNode(const_cast<CFGBlock *>(g)))
     if (auto *idom = node->getIDom())
@@ -548,7 +559,9 @@ const llvm::BitVector &Replay::region(const CFGBlock *g, unsigned succ) {
       [&](const CFGBlock *, const CFGBlock *next) {
         return next != stop && next != g;
       });
-  return regions.try_emplace(key, std::move(blocks)).first->second;
+  regionIndex[key] = unsigned(regions.size());
+  regions.push_back(std::move(blocks));
+  return regions.back();
 }
 
 const std::vector<Replay::CommitEvent> &
@@ -695,8 +708,35 @@ void Replay::protectByCommits() {
     }
     candidatesByBlock[slot].second.push_back(&c);
   }
+  const auto &tree = dominators().getBase();
+  for (unsigned slot = 0; slot < candidatesByBlock.size(); ++slot) {
+    if (const auto *node = tree.getNode(
+            const_cast<CFGBlock *>(candidatesByBlock[slot].first)))
+      candidatesByDFS.push_back({node->getDFSNumIn(), int(slot)});
+    else
+      unreachableCandidates.push_back(int(slot));
+  }
+  llvm::sort(candidatesByDFS);
   for (const Guard &g : guards)
     protectByGuard(g);
+}
+
+// The slots (in candidatesByBlock order) of the candidate blocks `g` may
+// dominate: its subtree of the dominator tree, an interval of DFS numbers,
+// and the unreachable blocks. A superset of what dominates() accepts, found
+// without one test per (guard, candidate block).
+std::vector<int> Replay::dominatedCandidateSlots(const CFGBlock *g) {
+  std::vector<int> slots = unreachableCandidates;
+  if (const auto *node =
+          dominators().getBase().getNode(const_cast<CFGBlock *>(g))) {
+    auto it = llvm::lower_bound(
+        candidatesByDFS, std::make_pair(node->getDFSNumIn(), INT_MIN));
+    for (; it != candidatesByDFS.end() && it->first <= node->getDFSNumOut();
+         ++it)
+      slots.push_back(it->second);
+  }
+  llvm::sort(slots);
+  return slots;
 }
 
 void Replay::protectByGuard(const Guard &g) {
@@ -758,8 +798,8 @@ void Replay::protectByGuard(const Guard &g) {
       consider(candidatesByBlock[candidateSlot[id]].first,
                candidatesByBlock[candidateSlot[id]].second);
   } else {
-    for (const auto &[block, inBlock] : candidatesByBlock)
-      consider(block, inBlock);
+    for (int slot : dominatedCandidateSlots(g.block))
+      consider(candidatesByBlock[slot].first, candidatesByBlock[slot].second);
   }
   for (const auto &[edges, group] : groups)
     for (const ReadPlan &plan : plans) {
@@ -1023,20 +1063,43 @@ llvm::BitVector Replay::yieldsAhead(const CFGBlock *b, unsigned idx) {
   return out;
 }
 
-// The blocks of all of the branch's edges, if they include b (not when b
-// follows the branch's join).
-std::optional<llvm::BitVector> Replay::controlledBy(const CFGBlock *g,
-                                                    const CFGBlock *b) {
+// Whether b is in one of the branch's regions (not when it follows the
+// branch's join). With g dominating b, that is: some path from g reaches b
+// without passing g's immediate post-dominator p (or g again). When p does
+// not dominate g, that holds exactly when p does not dominate b (a path
+// from the entry to b avoiding p passes g last, then reaches b without p or
+// g; and one from g to b avoiding p, after one from the entry to g avoiding
+// p, would avoid p), so two constant-time dominance tests answer it, not a
+// walk of the regions per branch. Otherwise (p before g, in a loop; an
+// unreachable block) the regions decide.
+bool Replay::controls(const CFGBlock *g, const CFGBlock *b) {
   if (g == b || !dominators().dominates(g, b))
-    return std::nullopt;
+    return false;
+  auto &tree = dominators().getBase();
+  if (tree.getNode(const_cast<CFGBlock *>(g)) &&
+      tree.getNode(const_cast<CFGBlock *>(b))) {
+    const CFGBlock *stop = nullptr;
+    if (auto *node =
+            postDominators().getBase().getNode(const_cast<CFGBlock *>(g)))
+      if (auto *idom = node->getIDom())
+        stop = idom->getBlock();
+    if (!stop)
+      return true; // every block g reaches is in its regions
+    if (tree.getNode(const_cast<CFGBlock *>(stop)) &&
+        !dominators().dominates(stop, g))
+      return !dominators().dominates(stop, b);
+  }
+  return controlledBlocks(g).test(b->getBlockID());
+}
+
+// The blocks of all of the branch's edges.
+const llvm::BitVector &Replay::controlledBlocks(const CFGBlock *g) {
   auto [it, inserted] = controlledCache.try_emplace(g);
   if (inserted) {
     it->second.resize(cfg.getNumBlockIDs());
     for (unsigned i = 0; i < g->succ_size(); ++i)
       it->second |= region(g, i);
   }
-  if (!it->second.test(b->getBlockID()))
-    return std::nullopt;
   return it->second;
 }
 
@@ -1044,15 +1107,16 @@ std::vector<ReplayView::Selection>
 Replay::selectedRegions(const Write &w, const CFGBlock *b) {
   std::vector<Selection> out;
   for (const Guard &g : guards) {
-    std::optional<llvm::BitVector> controlled = controlledBy(g.block, b);
-    if (!controlled)
+    if (!controls(g.block, b))
       continue;
     for (const StateRead &read : g.reads) {
       if (!state.commits(w, read.key))
         continue;
       std::optional<unsigned> taken =
           state.successorFor(*g.block, read.key, state.valueOf(w));
-      out.push_back({taken ? &region(g.block, *taken) : nullptr, *controlled});
+      llvm::BitVector controlled = controlledBlocks(g.block);
+      out.push_back({taken ? &region(g.block, *taken) : nullptr,
+                     std::move(controlled)});
     }
   }
   return out;
@@ -1061,12 +1125,12 @@ Replay::selectedRegions(const Write &w, const CFGBlock *b) {
 std::vector<std::string> Replay::guardKeysControlling(const CFGBlock *b) {
   std::vector<std::string> out;
   for (const Guard &g : guards)
-    if (controlledBy(g.block, b))
+    if (controls(g.block, b))
       for (const StateRead &read : g.reads)
         if (state.isDispatched(read.key) && !hasCommitOf(read.key))
           out.push_back(read.key);
   for (const LookupGuard &g : lookupGuards)
-    if (controlledBy(g.block, b))
+    if (controls(g.block, b))
       for (const StateModel::Lookup &l : g.lookups)
         out.push_back(l.key);
   return out;

@@ -54,7 +54,20 @@ std::optional<unsigned> YieldFinder::macroYieldOf(SourceLocation loc) {
   if (!loc.isMacroID())
     return std::nullopt;
   const SourceManager &sm = ctx.getSourceManager();
-  std::optional<std::string> found;
+  // In a macro's body (not an argument), every step of the walk and the
+  // expansion location depend on the expansion alone, not on where in the
+  // body the token is: one walk per expansion, not per statement in it.
+  std::optional<FileID> expansion;
+  if (!sm.isMacroArgExpansion(loc)) {
+    expansion = sm.getFileID(loc);
+    auto it = bodyYields.find(*expansion);
+    if (it != bodyYields.end()) {
+      if (!it->second)
+        return std::nullopt;
+      return yieldAt(it->second->second, it->second->first);
+    }
+  }
+  std::optional<llvm::StringRef> found;
   SourceLocation l = loc;
   for (int guard = 0; l.isMacroID() && guard < limits::kMacroExpansionChain; ++guard) {
     if (sm.isMacroArgExpansion(l)) {
@@ -63,12 +76,18 @@ std::optional<unsigned> YieldFinder::macroYieldOf(SourceLocation loc) {
     }
     llvm::StringRef name = Lexer::getImmediateMacroName(l, sm, ctx.getLangOpts());
     if (inList(name, conv.yieldMacros))
-      found = name.str();
+      found = name;
     l = sm.getImmediateExpansionRange(l).getBegin();
   }
-  if (!found)
+  if (!found) {
+    if (expansion)
+      bodyYields[*expansion] = std::nullopt;
     return std::nullopt;
-  return yieldAt(sm.getExpansionLoc(loc), *found);
+  }
+  SourceLocation at = sm.getExpansionLoc(loc);
+  if (expansion)
+    bodyYields[*expansion] = std::make_pair(*found, at);
+  return yieldAt(at, *found);
 }
 
 bool YieldFinder::inYieldMacroBody(const Stmt *s) {

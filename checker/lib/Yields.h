@@ -72,6 +72,12 @@ private:
   /// Conditions of the if statements around hand-written yields, computed
   /// on first use.
   std::optional<llvm::DenseMap<const clang::Stmt *, unsigned>> guards;
+  /// macroYieldOf's answer for a token in a macro's body, per expansion:
+  /// the yield macro's name (it points into the source buffer) and the
+  /// expansion location, or nullopt when no yield macro holds it.
+  llvm::DenseMap<clang::FileID,
+                 std::optional<std::pair<llvm::StringRef, clang::SourceLocation>>>
+      bodyYields;
 };
 
 } // namespace yieldcheck

@@ -13,8 +13,7 @@ namespace {
 // many bytes it takes: as clang prints source text, a control character or
 // a non-printable one is "<U+001B>", a byte that is not UTF-8 "<FF>", so no
 // escape sequence from a source reaches the terminal.
-std::pair<std::string, unsigned> printableAt(const std::string &text,
-                                             size_t i) {
+std::pair<std::string, unsigned> printableAt(llvm::StringRef text, size_t i) {
   auto c = static_cast<unsigned char>(text[i]);
   auto hex = [](unsigned value, int digits) {
     std::string s;
@@ -37,20 +36,33 @@ std::pair<std::string, unsigned> printableAt(const std::string &text,
       llvm::convertUTF8Sequence(&next, end, &code, llvm::strictConversion) ==
           llvm::conversionOK) {
     if (llvm::sys::unicode::isPrintable(static_cast<int>(code)))
-      return {text.substr(i, n), n};
+      return {text.substr(i, n).str(), n};
     return {"<U+" + hex(code, code > 0xFFFF ? 6 : 4) + ">", n};
   }
   return {"<" + hex(c, 2) + ">", 1};
 }
 
-std::string printable(const std::string &text) {
-  std::string out;
-  for (size_t i = 0; i < text.size();) {
-    auto [shown, bytes] = printableAt(text, i);
-    out += shown;
-    i += bytes;
+// A byte a terminal shows as itself: printable ASCII.
+bool plainByte(char c) {
+  auto u = static_cast<unsigned char>(c);
+  return u >= 0x20 && u < 0x7F;
+}
+
+// `text` as printableAt shows it, written to `os`: runs of printable ASCII
+// (nearly all of any message or path) in one write each.
+void writePrintable(llvm::StringRef text, llvm::raw_ostream &os) {
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t run = i;
+    while (run < text.size() && plainByte(text[run]))
+      ++run;
+    os.write(text.data() + i, run - i);
+    if (run == text.size())
+      break;
+    auto [shown, bytes] = printableAt(text, run);
+    os << shown;
+    i = run + bytes;
   }
-  return out;
 }
 
 // clang's snippet: tabs expanded to the next multiple of 8, one column per
@@ -62,12 +74,19 @@ struct DisplayLine {
   unsigned width = 0;
 
   explicit DisplayLine(const std::string &line) {
+    text.reserve(line.size());
+    columns.reserve(line.size());
     for (size_t i = 0; i < line.size();) {
       if (line[i] == '\t') {
         columns.push_back(width);
         text.append(8 - width % 8, ' ');
         width += 8 - width % 8;
         ++i;
+        continue;
+      }
+      if (plainByte(line[i])) {
+        columns.push_back(width++);
+        text += line[i++];
         continue;
       }
       auto [shown, bytes] = printableAt(line, i);
@@ -107,9 +126,19 @@ void writeSnippet(const Location &loc, bool withRange, llvm::raw_ostream &os) {
 }
 
 void writeHeader(const Location &loc, const char *kind,
-                 const std::string &message, llvm::raw_ostream &os) {
-  os << printable(loc.file) << ":" << loc.line << ":" << loc.column << ": "
-     << kind << ": " << printable(message);
+                 llvm::StringRef message, llvm::raw_ostream &os) {
+  writePrintable(loc.file, os);
+  os << ":" << loc.line << ":" << loc.column << ": " << kind << ": "
+     << message;
+}
+
+// A message as the header shows it, made printable once per finding.
+std::string printable(const std::string &text) {
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  writePrintable(text, os);
+  os.flush();
+  return out;
 }
 
 std::string plural(unsigned n, const char *word) {
@@ -122,10 +151,10 @@ void writeText(const RunResult &run, llvm::raw_ostream &os) {
   for (const Report &r : run.reports) {
     // Always "warning", like clang-tidy; the rule's severity drives
     // --fail-level and shows in JSON and SARIF.
-    writeHeader(r.mutation, "warning", r.message.plainText(), os);
+    writeHeader(r.mutation, "warning", printable(r.message.plainText()), os);
     os << " [" << (r.rule ? r.rule->id : "") << "]\n";
     writeSnippet(r.mutation, /*withRange=*/true, os);
-    std::string yieldNote = r.yieldNote.plainText();
+    std::string yieldNote = printable(r.yieldNote.plainText());
     for (const Location &y : r.yields) {
       writeHeader(y, "note", yieldNote, os);
       os << "\n";
@@ -133,7 +162,7 @@ void writeText(const RunResult &run, llvm::raw_ostream &os) {
       writeSnippet(y, /*withRange=*/false, os);
     }
     for (const ReportNote &n : r.notes) {
-      writeHeader(n.at, "note", n.text.plainText(), os);
+      writeHeader(n.at, "note", printable(n.text.plainText()), os);
       os << "\n";
       writeSnippet(n.at, /*withRange=*/false, os);
     }

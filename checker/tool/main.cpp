@@ -250,7 +250,11 @@ int main(int argc, const char **argv) {
     cache->evict();
   }
   // Before the baseline drops any: the occurrence numbers count them all.
-  run.fingerprints = fingerprints(run.reports);
+  // Without a filter or a baseline to write, the writers that print them
+  // (SARIF, GitLab) compute them from the same reports: text and JSON runs
+  // do not hash every finding for nothing.
+  if (baselineFile || !opts.diffBase.empty() || !opts.baseline.empty())
+    run.fingerprints = fingerprints(run.reports);
   if (baselineFile) // every current finding, the suppressed ones too
     writeSarif(run, opts.sourceRoot, opts.sarifCategory, baselineFile->os());
   if (!opts.diffBase.empty())
