@@ -210,6 +210,7 @@ MutationClassifier::~MutationClassifier() = default;
 std::string MutationClassifier::text(const Expr *e) const {
   if (!e)
     return {};
+  e = e->IgnoreParens(); // `++(ssl->handshake->out_msg_seq)` names the field
   const SourceManager &sm = ctx.getSourceManager();
   CharSourceRange range = Lexer::makeFileCharRange(
       CharSourceRange::getTokenRange(e->getSourceRange()), sm, ctx.getLangOpts());
