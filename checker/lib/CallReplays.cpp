@@ -353,6 +353,15 @@ void CallReplays::scanBody() {
     if (const auto *rs = dyn_cast<ReturnStmt>(s)) {
       ret = sm.getExpansionLoc(rs->getBeginLoc());
       retStmt = rs;
+      // Where the local it hands back was assigned, for the cleanup-label
+      // filter of addFindings.
+      if (status)
+        if (const VarDecl *vd = status->returnedStatus(*rs)) {
+          std::vector<unsigned> &from = returnSources[sm.getFileOffset(ret)];
+          for (const Expr *rhs : status->reaching(vd, rs, fn))
+            from.push_back(
+                sm.getFileOffset(sm.getExpansionLoc(rhs->getBeginLoc())));
+        }
     }
     if (status && isa<LabelStmt>(s))
       statusLabels.push_back(sm.getFileOffset(sm.getExpansionLoc(s->getBeginLoc())));
@@ -585,10 +594,20 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
       // C's status code reaches a cleanup label (`goto clean_exit; ...
       // return ret;`) on its error paths, where the return is no yield; the
       // path analysis cannot tell those from a completed call yet: silent.
+      // Not when every assignment of the local the yield hands back that
+      // reaches it follows the label (`pending: rc = wait(...); return rc;`):
+      // what came through the label does not reach the yield.
       unsigned at = sm.getFileOffset(sm.getExpansionLoc(p.call->getBeginLoc()));
       for (unsigned y : bitsOf(ys)) {
         unsigned yAt = sm.getFileOffset(points[y].loc);
-        if (llvm::any_of(statusLabels, [&](unsigned l) { return l > at && l < yAt; }))
+        auto src = returnSources.find(yAt);
+        auto overwritten = [&](unsigned l) {
+          return src != returnSources.end() && !src->second.empty() &&
+                 llvm::all_of(src->second, [&](unsigned a) { return a > l; });
+        };
+        if (llvm::any_of(statusLabels, [&](unsigned l) {
+              return l > at && l < yAt && !overwritten(l);
+            }))
           ys.reset(y);
       }
       if (ys.none())

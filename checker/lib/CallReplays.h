@@ -98,6 +98,9 @@ private:
   llvm::DenseMap<const clang::VarDecl *, std::vector<std::string>> progressSteps;
   /// File offsets of the labels of a status-code function (goto targets).
   std::vector<unsigned> statusLabels;
+  /// Status-code function: the file offset of each `return rc;` and the
+  /// offsets of the assignments of `rc` that may reach it.
+  llvm::DenseMap<unsigned, std::vector<unsigned>> returnSources;
   /// Where each call's own result is handed back as IO: the expansion of the
   /// yield macro around it or around a local holding it, or a `return`.
   llvm::DenseMap<const clang::CallExpr *, std::vector<clang::SourceLocation>>

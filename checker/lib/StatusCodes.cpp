@@ -304,18 +304,26 @@ StatusConvention::reaching(const VarDecl *v, const Stmt *at,
   const SourceManager &sm = ctx.getSourceManager();
   unsigned atOffset = sm.getFileOffset(sm.getExpansionLoc(at->getBeginLoc()));
   llvm::SmallPtrSet<const Stmt *, 16> enclosing;
-  bool afterLabel = false;
+  // The last label before `at` that joins other paths to it: one around it,
+  // or one earlier in an enclosing block. An assignment after it still runs
+  // on every path to `at`.
+  std::optional<unsigned> lastLabel;
+  auto seeLabel = [&](const Stmt *label) {
+    unsigned o = sm.getFileOffset(sm.getExpansionLoc(label->getBeginLoc()));
+    if (o < atOffset && (!lastLabel || o > *lastLabel))
+      lastLabel = o;
+  };
   for (const Stmt *p = fi.parents->getParent(at); p; p = fi.parents->getParent(p)) {
     enclosing.insert(p);
-    afterLabel |= isa<LabelStmt>(p);
+    if (isa<LabelStmt>(p))
+      seeLabel(p);
   }
-  // A label earlier in an enclosing block also joins other paths.
   for (const Stmt *p : enclosing)
     if (const auto *block = dyn_cast<CompoundStmt>(p))
       for (const Stmt *child : block->body())
-        if (isa<LabelStmt>(child) &&
-            sm.getFileOffset(sm.getExpansionLoc(child->getBeginLoc())) < atOffset)
-          afterLabel = true;
+        for (const Stmt *s = child; const auto *label = dyn_cast<LabelStmt>(s);
+             s = label->getSubStmt())
+          seeLabel(label);
   std::vector<const FnInfo::Assignment *> before;
   for (const FnInfo::Assignment &a : it->second)
     if (a.offset < atOffset && a.anchor != at)
@@ -325,9 +333,12 @@ StatusConvention::reaching(const VarDecl *v, const Stmt *at,
   });
   for (const FnInfo::Assignment *a : before) {
     out.push_back(a->rhs);
-    if (afterLabel)
+    if (lastLabel && a->offset < *lastLabel)
       continue;
+    // `pending: rc = wait(...);`: the label's statement runs unconditionally.
     const Stmt *parent = fi.parents->getParent(a->anchor);
+    while (parent && isa<LabelStmt>(parent))
+      parent = fi.parents->getParent(parent);
     if (parent && isa<CompoundStmt>(parent) && enclosing.count(parent))
       break;
   }

@@ -229,11 +229,20 @@ struct StatusDrops::Impl {
       unsigned from;
       bool tracked; // the variable still holds the status
       bool chosen;  // a test named the again value: what follows is deliberate
+      // The function overwrote the status with an error constant
+      // (`rc = SSH_ERROR;`): it is dropped whatever the path does next, and
+      // `holds` says the variable still has that constant.
+      bool lost = false;
+      bool holds = false;
+      unsigned state() const { return tracked ? 1 : lost ? (holds ? 3 : 2) : 0; }
     };
     llvm::SmallVector<Item, 32> work{
         {at->second.first, at->second.second + 1, true, false}};
-    // Seen blocks, while the status is still held (1) or was overwritten (0).
-    llvm::BitVector seen[2] = {llvm::BitVector(cfg->getNumBlockIDs()),
+    // Seen blocks per Item::state(): the status overwritten (0) or still held
+    // (1); overwritten with an error constant, no longer held (2) or held (3).
+    llvm::BitVector seen[4] = {llvm::BitVector(cfg->getNumBlockIDs()),
+                               llvm::BitVector(cfg->getNumBlockIDs()),
+                               llvm::BitVector(cfg->getNumBlockIDs()),
                                llvm::BitVector(cfg->getNumBlockIDs())};
     const ReturnStmt *dropped = nullptr;
     unsigned budget = limits::kMaxWalkBlocks;
@@ -244,6 +253,7 @@ struct StatusDrops::Impl {
       }
       Item item = work.pop_back_val();
       bool tracked = item.tracked;
+      bool lost = item.lost, holds = item.holds;
       bool stop = false;
       unsigned i = 0;
       for (const CFGElement &el : *item.block) {
@@ -269,6 +279,17 @@ struct StatusDrops::Impl {
             stop = true;
             break;
           }
+          if (lost) {
+            // The status is gone: returning the error constant that replaced
+            // it drops it; any other return neither drops nor passes it on.
+            const Expr *value = strip(ret->getRetValue());
+            bool returnsHeld = holds && value && isTracked(value, {nullptr, local});
+            if ((returnsHeld || (value && isErrorConstant(value))) &&
+                statusTyped(fn.getReturnType()) && !dropped && !item.chosen)
+              dropped = ret;
+            stop = true;
+            break;
+          }
           Verdict v = atReturn(ret, tracked, t);
           if (v == Verdict::Handled)
             return nullptr;
@@ -278,16 +299,25 @@ struct StatusDrops::Impl {
           break;
         }
         if (const auto *bo = dyn_cast<BinaryOperator>(s))
-          if (bo->getOpcode() == BO_Assign && local && tracked &&
-              isTracked(bo->getLHS(), t) && strip(bo->getRHS()) != call) {
-            if (target) {
-              stop = true; // overwritten: another assignment's walk
-              break;
+          if (bo->getOpcode() == BO_Assign && local && !target &&
+              isTracked(bo->getLHS(), {nullptr, local}) &&
+              strip(bo->getRHS()) != call) {
+            if (tracked) {
+              if (!status.isNonAgainConstant(bo->getRHS()))
+                return nullptr; // overwritten with something not followed
+              tracked = false;  // rc = LIBSSH2_ERROR_SOCKET_SEND;
+              if (isErrorConstant(bo->getRHS()))
+                lost = holds = true;
+            } else if (lost) {
+              holds = isErrorConstant(bo->getRHS());
             }
-            if (!status.isNonAgainConstant(bo->getRHS()))
-              return nullptr; // overwritten with something not followed
-            tracked = false;  // rc = LIBSSH2_ERROR_SOCKET_SEND;
             continue;
+          }
+        if (const auto *bo = dyn_cast<BinaryOperator>(s))
+          if (bo->getOpcode() == BO_Assign && local && tracked && target &&
+              isTracked(bo->getLHS(), t) && strip(bo->getRHS()) != call) {
+            stop = true; // overwritten: another assignment's walk
+            break;
           }
         if (const auto *dre = dyn_cast<DeclRefExpr>(s))
           if (tracked && local && dre->getDecl() == local && !target &&
@@ -318,9 +348,10 @@ struct StatusDrops::Impl {
         const CFGBlock *sb = a.getReachableBlock();
         if (!sb)
           continue;
-        if (!seen[tracked].test(sb->getBlockID())) {
-          seen[tracked].set(sb->getBlockID());
-          work.push_back({sb, 0, tracked, chosen});
+        Item next{sb, 0, tracked, chosen, lost, holds};
+        if (!seen[next.state()].test(sb->getBlockID())) {
+          seen[next.state()].set(sb->getBlockID());
+          work.push_back(next);
         }
       }
     }

@@ -85,7 +85,8 @@ struct Conventions {
   /// The default holds the project-specific constants of every preset.
   std::vector<std::string> againValues{
       "LIBSSH2_ERROR_EAGAIN",           "SSH_AGAIN",
-      "NGX_AGAIN",                      "CURLE_AGAIN",
+      "SSH_AUTH_AGAIN",                 "NGX_AGAIN",
+      "CURLE_AGAIN",
       "MBEDTLS_ERR_SSL_WANT_READ",      "MBEDTLS_ERR_SSL_WANT_WRITE",
       "MBEDTLS_ERR_SSL_ASYNC_IN_PROGRESS", "MBEDTLS_ERR_SSL_CRYPTO_IN_PROGRESS",
       "SSL_ERROR_WANT_READ",            "SSL_ERROR_WANT_WRITE",

@@ -643,3 +643,65 @@ int send_failure(LIBSSH2_SESSION *session, const unsigned char *data) {
     return rc;
   return 0;
 }
+
+// reentrancy-discarded-io: the status is overwritten with an error code in
+// its local and returned later; a path that then returns success (another
+// test) does not pass the status on.
+int send_then_fail(LIBSSH2_CHANNEL *channel) {
+  int rc = _libssh2_transport_send(channel->session, channel->session->buf, 5);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: the status of '_libssh2_transport_send({{.*}}' may say 'would block', but on that path the function returns 'rc' at line [[@LINE+5]] instead of passing it up; {{.*}} [reentrancy-discarded-io]
+  if (rc != 0)
+    rc = LIBSSH2_ERROR_SOCKET_SEND;
+  if (channel->packets)
+    rc = 0;
+  return rc;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: a 'would block' status is turned into this return
+}
+
+// Safe: a test that names "again" turns it into the error on purpose.
+int send_then_fail_named(LIBSSH2_CHANNEL *channel) {
+  int rc = _libssh2_transport_send(channel->session, channel->session->buf, 5);
+  if (rc == LIBSSH2_ERROR_EAGAIN)
+    rc = LIBSSH2_ERROR_SOCKET_SEND;
+  return rc;
+}
+
+// Safe: the path that does not overwrite it passes the status up.
+int send_then_maybe_fail(LIBSSH2_CHANNEL *channel) {
+  int rc = _libssh2_transport_send(channel->session, channel->session->buf, 5);
+  if (channel->packets)
+    rc = LIBSSH2_ERROR_SOCKET_SEND;
+  return rc;
+}
+
+// reentrancy-replayed-call past a label: the statement the label names
+// assigns the status the yield hands back, so what comes through the label
+// (the send's status) does not reach that yield: the send, done, is replayed.
+int send_then_wait(LIBSSH2_SESSION *session) {
+  int rc;
+  rc = _libssh2_transport_send(session, session->buf, 4);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: '_libssh2_transport_send(session, session->buf, 4)' completed before the yield at line [[@LINE+8]]; {{.*}} [reentrancy-replayed-call]
+  if (rc)
+    return rc;
+  if (session->startup_state == libssh2_NB_state_sent)
+    goto pending;
+  session->startup_state = libssh2_NB_state_sent;
+pending:
+  rc = wait_reply(session);
+  return rc;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: the function can yield here
+}
+
+// Safe: the state is tested before the send.
+int send_then_wait_fixed(LIBSSH2_SESSION *session) {
+  int rc;
+  if (session->startup_state == libssh2_NB_state_sent)
+    goto pending;
+  rc = _libssh2_transport_send(session, session->buf, 4);
+  if (rc)
+    return rc;
+  session->startup_state = libssh2_NB_state_sent;
+pending:
+  rc = wait_reply(session);
+  return rc;
+}
