@@ -80,10 +80,8 @@ StorageRef objectStorage(const CallExpr *call, const FunctionDecl &fn) {
   const Expr *object = objectOf(call, arrow);
   if (!object) {
     StorageRef r;
-    if (isImplicitThisCall(call)) {
-      r.root = StorageRef::This;
-      r.key = "this";
-    }
+    if (isImplicitThisCall(call))
+      r.setPath({StoragePath::This});
     return r;
   }
   return arrow ? classifyPointee(object, fn) : classifyStorage(object, fn);
@@ -274,7 +272,7 @@ bool CallReplays::touchesPersistentState(const CallExpr *call) const {
 StorageRef CallReplays::memberReceiver(const CallExpr *call) const {
   StorageRef r = objectStorage(call, fn);
   if (!r.persistent() || r.key == "this" ||
-      (r.root != StorageRef::This && r.root != StorageRef::Param))
+      (r.path.root != StoragePath::This && r.path.root != StoragePath::Param))
     return StorageRef();
   return r;
 }
@@ -292,7 +290,7 @@ StorageRef CallReplays::operationObject(const CallExpr *call,
     if (const auto *uo = dyn_cast<UnaryOperator>(a);
         uo && uo->getOpcode() == UO_AddrOf) {
       StorageRef sub = classifyStorage(uo->getSubExpr(), fn);
-      if (sub.persistent() && sub.root != StorageRef::Global) {
+      if (sub.persistent() && sub.path.root != StoragePath::Global) {
         if (bySubState)
           *bySubState = true;
         return sub;
@@ -301,8 +299,9 @@ StorageRef CallReplays::operationObject(const CallExpr *call,
     if (!first.persistent() && a->getType()->isPointerType())
       first = classifyPointee(a, fn);
   }
-  return first.persistent() && first.root == StorageRef::Param ? first
-                                                                : StorageRef();
+  return first.persistent() && first.path.root == StoragePath::Param
+             ? first
+             : StorageRef();
 }
 
 namespace {
