@@ -81,7 +81,7 @@ StorageRef objectStorage(const CallExpr *call, const FunctionDecl &fn) {
   if (!object) {
     StorageRef r;
     if (isImplicitThisCall(call))
-      r.setPath({StoragePath::This});
+      r.setPath(StoragePath::thisObject());
     return r;
   }
   return arrow ? classifyPointee(object, fn) : classifyStorage(object, fn);

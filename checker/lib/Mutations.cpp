@@ -358,7 +358,7 @@ void MutationClassifier::addCallEffects(const CallExpr *call,
   for (const Summary::Effect &eff : sum.effects) {
     StorageRef base;
     if (eff.root == StoragePath::This && isLambda) {
-      base.setPath({StoragePath::This});
+      base.setPath(StoragePath::thisObject());
     } else if (eff.root == StoragePath::Captured) {
       if (!isLambda || !eff.capturedVar)
         continue;

@@ -31,7 +31,7 @@ StorageRef deref(StorageRef r) {
 
 StorageRef thisRef() {
   StorageRef r;
-  r.path.root = StoragePath::This;
+  r.path = StoragePath::thisObject();
   return r;
 }
 

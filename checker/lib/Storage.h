@@ -65,6 +65,13 @@ struct StoragePath {
   const clang::VarDecl *rootVar = nullptr;
   std::vector<StorageStep> steps;
 
+  /// The object itself: `this`, no steps.
+  static StoragePath thisObject() {
+    StoragePath p;
+    p.root = This;
+    return p;
+  }
+
   bool persistent() const { return root != None; }
 
   /// The canonical key: "this.op_.state", "p:s*.ch", "g:ns::x",
