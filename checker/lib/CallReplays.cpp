@@ -553,13 +553,13 @@ void CallReplays::finish(ReplayView &view) {
 void CallReplays::addFindings(const std::vector<YieldPoint> &points,
                               const Finding &proto, std::vector<Finding> &out) {
   const SourceManager &sm = ctx.getSourceManager();
-  auto start = [&](MutationKind kind, const Expr *e, const std::string &target) {
+  auto start = [&](MutationKind kind, const Expr *e, const StoragePath &target) {
     Finding f = proto;
     f.kind = kind;
     f.loc = sm.getFileLoc(e->getBeginLoc());
     f.range = SourceRange(f.loc, sm.getFileLoc(e->getEndLoc()));
     f.yieldNote = kYieldNote;
-    f.target = displayTarget(target);
+    f.target = target.spelling();
     f.mutationText = classifier.text(e);
     return f;
   };
@@ -594,7 +594,7 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
         continue;
       std::vector<unsigned> ids = bitsOf(ys);
       Finding f = start(MutationKind::ReplayedCall, p.call,
-                        objectStorage(p.call, fn).key);
+                        objectStorage(p.call, fn).path);
       f.message = replayMessage("'" + subject + "' completed",
                                 setYields(f, ids, points, sm),
                                 "it is called again and " + replayDamage(name));
@@ -602,7 +602,7 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
     } else {
       std::vector<unsigned> ids = bitsOf(ys);
       Finding f = start(MutationKind::ResubmittedIO, p.call,
-                        objectStorage(p.call, fn).key);
+                        objectStorage(p.call, fn).path);
       f.message = replayMessage(
           "'" + subject + "' submits an IO", setYields(f, ids, points, sm),
           "it is submitted again and " + submitDamage(name));
@@ -624,7 +624,7 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
         }))
       continue;
     reported.insert({w.expr, w.target.key});
-    Finding f = start(MutationKind::PrematureCommit, w.expr, w.target.key);
+    Finding f = start(MutationKind::PrematureCommit, w.expr, w.target.path);
     std::string value;
     if (w.value && !isa<CallExpr>(stripExpr(w.value)))
       value = " to '" + classifier.text(w.value) + "'";
