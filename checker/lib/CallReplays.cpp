@@ -251,7 +251,7 @@ void CallReplays::noteProgressStep(const Stmt *s) {
 // would bury the cursor and sub-machine calls this rule is about.
 bool CallReplays::touchesPersistentState(const CallExpr *call) const {
   StorageRef obj = objectStorage(call, fn);
-  if (obj.persistent() && obj.key != "this")
+  if (obj.persistent() && !obj.path.isThis())
     return true;
   const FunctionDecl *callee = call->getDirectCallee();
   if (!callee)
@@ -271,7 +271,7 @@ bool CallReplays::touchesPersistentState(const CallExpr *call) const {
 
 StorageRef CallReplays::memberReceiver(const CallExpr *call) const {
   StorageRef r = objectStorage(call, fn);
-  if (!r.persistent() || r.key == "this" ||
+  if (!r.persistent() || r.path.isThis() ||
       (r.path.root != StoragePath::This && r.path.root != StoragePath::Param))
     return StorageRef();
   return r;
@@ -483,13 +483,13 @@ bool CallReplays::resumesIn(const CallExpr *call, const StorageRef &receiver,
         return true;
       if (sameMethodOnly)
         continue;
-      if (obj.persistent() && obj.key == "this" && isIOCall(other))
+      if (obj.persistent() && obj.path.isThis() && isIOCall(other))
         return true;
       for (const Expr *arg : other->arguments()) {
         StorageRef a = stripExpr(arg)->getType()->isPointerType()
                            ? classifyPointee(arg, fn)
                            : classifyStorage(arg, fn);
-        if (a.persistent() && keyCovers(receiver.key, a.key))
+        if (a.persistent() && receiver.path.isPrefixOf(a.path))
           return true;
       }
     }
@@ -499,15 +499,15 @@ bool CallReplays::resumesIn(const CallExpr *call, const StorageRef &receiver,
 
 // Whether the call may write `key`: a method of this object may write any
 // member; otherwise, what is below its receiver or a by-reference argument.
-bool CallReplays::mayChange(const CallExpr *call, const std::string &key) const {
+bool CallReplays::mayChange(const CallExpr *call, const StoragePath &state) const {
   StorageRef obj = objectStorage(call, fn);
-  if (obj.persistent() && keyCovers(obj.key, key))
+  if (obj.persistent() && obj.path.isPrefixOf(state))
     return true;
   for (const Expr *arg : call->arguments()) {
     StorageRef a = stripExpr(arg)->getType()->isPointerType()
                        ? classifyPointee(arg, fn)
                        : classifyStorage(arg, fn);
-    if (a.persistent() && keyCovers(a.key, key))
+    if (a.persistent() && a.path.isPrefixOf(state))
       return true;
   }
   return false;
@@ -520,8 +520,8 @@ void CallReplays::finish(ReplayView &view) {
       continue;
     if (p.replayed.any()) {
       p.ahead = view.yieldsAhead(p.block, p.idx);
-      for (const std::string &key : view.guardKeysControlling(p.block))
-        p.underOwnGuard |= mayChange(p.call, key);
+      for (const StoragePath &state : view.guardKeysControlling(p.block))
+        p.underOwnGuard |= mayChange(p.call, state);
     }
     StorageRef receiver = operationObject(p.call);
     if (!receiver.persistent())
@@ -619,8 +619,8 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
       continue;
     // RETURN_AND_RESTORE_IF_IO(state_, ...) puts the commit back on IO.
     if (llvm::any_of(own, [&](unsigned y) {
-          const std::string &k = points[y].restoredKey;
-          return !k.empty() && w.target.key.rfind(k, 0) == 0;
+          const StoragePath &restored = points[y].restored;
+          return restored.persistent() && restored.isPrefixOf(w.target.path);
         }))
       continue;
     reported.insert({w.expr, w.target.key});

@@ -444,11 +444,4 @@ std::string StoragePath::lastSegment() const {
   return out.substr(1); // after its '.'
 }
 
-bool keyCovers(const std::string &outer, const std::string &inner) {
-  if (inner.size() < outer.size() || inner.compare(0, outer.size(), outer) != 0)
-    return false;
-  return inner.size() == outer.size() || inner[outer.size()] == '.' ||
-         inner[outer.size()] == '*';
-}
-
 } // namespace yieldcheck

@@ -73,6 +73,8 @@ struct StoragePath {
   }
 
   bool persistent() const { return root != None; }
+  /// `*this` itself (the key "this").
+  bool isThis() const { return root == This && steps.empty(); }
 
   /// The canonical key: "this.op_.state", "p:s*.ch", "g:ns::x",
   /// "cap:buf.[]", "this.v_.[alt]", "this.pages_.back()"; "" for None.
@@ -145,12 +147,6 @@ StorageRef classifyVar(const clang::VarDecl *vd, const clang::FunctionDecl &fn);
 /// What `e` (a pointer or pointer-like value) points to.
 StorageRef classifyPointee(const clang::Expr *e, const clang::FunctionDecl &fn);
 
-/// True if `inner` is `outer` or a path below it ("this.a" covers "this.a.b"):
-/// `outer.isPrefixOf(inner)`.
-bool keyCovers(const std::string &outer, const std::string &inner);
-inline bool keyCovers(const StoragePath &outer, const StoragePath &inner) {
-  return outer.isPrefixOf(inner);
-}
 
 /// Strips parens, implicit casts, temporaries and cleanups.
 const clang::Expr *stripExpr(const clang::Expr *e);

@@ -433,7 +433,14 @@ TEST(StoragePathTest, IsPrefixOfIsKeyCoverage) {
   EXPECT_FALSE(a.isPrefixOf(aCall));   // nor "this.a()"
   EXPECT_FALSE(ab.isPrefixOf(a));
   EXPECT_TRUE(self.isPrefixOf(ab));
-  // The string form agrees.
+  // What the keys' string test (before typed paths) answered: `inner`
+  // starts with `outer`, then ends or goes on with '.' or '*'.
+  auto keyCovers = [](const std::string &outer, const std::string &inner) {
+    if (inner.compare(0, outer.size(), outer) != 0)
+      return false;
+    return inner.size() == outer.size() || inner[outer.size()] == '.' ||
+           inner[outer.size()] == '*';
+  };
   for (const StoragePath *o : {&a, &ab, &aDeref, &aElem, &aLonger, &aCall, &self})
     for (const StoragePath *i : {&a, &ab, &aDeref, &aElem, &aLonger, &aCall, &self})
       EXPECT_EQ(keyCovers(o->key(), i->key()), o->isPrefixOf(*i))
