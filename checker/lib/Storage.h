@@ -78,8 +78,8 @@ struct StoragePath {
 
   /// The canonical key: "this.op_.state", "p:s*.ch", "g:ns::x",
   /// "cap:buf.[]", "this.v_.[alt]", "this.pages_.back()"; "" for None.
-  /// Fingerprints do not see it, but maps and --debug output do: it is the
-  /// one printer of keys.
+  /// Fingerprints do not see it; the analysis's maps and YIELDCHECK_DEBUG
+  /// dumps do. The one printer of keys.
   std::string key() const;
   /// The storage as written in the source, for messages and the reports'
   /// `target`: "arr_[]", "*p_", "q_->n", "ns::x", "*this".
