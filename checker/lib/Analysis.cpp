@@ -188,7 +188,7 @@ std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
     f.yieldNote = kYieldNote;
     f.function = fnName;
     f.functionLoc = sm.getFileLoc(fd.getBeginLoc());
-    f.target = displayTarget(rm.write.target.key);
+    f.target = rm.write.target.path.spelling();
     f.mutationText = classifier.text(e);
     out.push_back(std::move(f));
   }

@@ -80,10 +80,8 @@ StorageRef objectStorage(const CallExpr *call, const FunctionDecl &fn) {
   const Expr *object = objectOf(call, arrow);
   if (!object) {
     StorageRef r;
-    if (isImplicitThisCall(call)) {
-      r.root = StorageRef::This;
-      r.key = "this";
-    }
+    if (isImplicitThisCall(call))
+      r.setPath(StoragePath::thisObject());
     return r;
   }
   return arrow ? classifyPointee(object, fn) : classifyStorage(object, fn);
@@ -253,7 +251,7 @@ void CallReplays::noteProgressStep(const Stmt *s) {
 // would bury the cursor and sub-machine calls this rule is about.
 bool CallReplays::touchesPersistentState(const CallExpr *call) const {
   StorageRef obj = objectStorage(call, fn);
-  if (obj.persistent() && obj.key != "this")
+  if (obj.persistent() && !obj.path.isThis())
     return true;
   const FunctionDecl *callee = call->getDirectCallee();
   if (!callee)
@@ -273,8 +271,8 @@ bool CallReplays::touchesPersistentState(const CallExpr *call) const {
 
 StorageRef CallReplays::memberReceiver(const CallExpr *call) const {
   StorageRef r = objectStorage(call, fn);
-  if (!r.persistent() || r.key == "this" ||
-      (r.root != StorageRef::This && r.root != StorageRef::Param))
+  if (!r.persistent() || r.path.isThis() ||
+      (r.path.root != StoragePath::This && r.path.root != StoragePath::Param))
     return StorageRef();
   return r;
 }
@@ -292,7 +290,7 @@ StorageRef CallReplays::operationObject(const CallExpr *call,
     if (const auto *uo = dyn_cast<UnaryOperator>(a);
         uo && uo->getOpcode() == UO_AddrOf) {
       StorageRef sub = classifyStorage(uo->getSubExpr(), fn);
-      if (sub.persistent() && sub.root != StorageRef::Global) {
+      if (sub.persistent() && sub.path.root != StoragePath::Global) {
         if (bySubState)
           *bySubState = true;
         return sub;
@@ -301,8 +299,9 @@ StorageRef CallReplays::operationObject(const CallExpr *call,
     if (!first.persistent() && a->getType()->isPointerType())
       first = classifyPointee(a, fn);
   }
-  return first.persistent() && first.root == StorageRef::Param ? first
-                                                                : StorageRef();
+  return first.persistent() && first.path.root == StoragePath::Param
+             ? first
+             : StorageRef();
 }
 
 namespace {
@@ -493,13 +492,13 @@ bool CallReplays::resumesIn(const CallExpr *call, const StorageRef &receiver,
         return true;
       if (sameMethodOnly)
         continue;
-      if (obj.persistent() && obj.key == "this" && isIOCall(other))
+      if (obj.persistent() && obj.path.isThis() && isIOCall(other))
         return true;
       for (const Expr *arg : other->arguments()) {
         StorageRef a = stripExpr(arg)->getType()->isPointerType()
                            ? classifyPointee(arg, fn)
                            : classifyStorage(arg, fn);
-        if (a.persistent() && keyCovers(receiver.key, a.key))
+        if (a.persistent() && receiver.path.isPrefixOf(a.path))
           return true;
       }
     }
@@ -509,15 +508,15 @@ bool CallReplays::resumesIn(const CallExpr *call, const StorageRef &receiver,
 
 // Whether the call may write `key`: a method of this object may write any
 // member; otherwise, what is below its receiver or a by-reference argument.
-bool CallReplays::mayChange(const CallExpr *call, const std::string &key) const {
+bool CallReplays::mayChange(const CallExpr *call, const StoragePath &state) const {
   StorageRef obj = objectStorage(call, fn);
-  if (obj.persistent() && keyCovers(obj.key, key))
+  if (obj.persistent() && obj.path.isPrefixOf(state))
     return true;
   for (const Expr *arg : call->arguments()) {
     StorageRef a = stripExpr(arg)->getType()->isPointerType()
                        ? classifyPointee(arg, fn)
                        : classifyStorage(arg, fn);
-    if (a.persistent() && keyCovers(a.key, key))
+    if (a.persistent() && a.path.isPrefixOf(state))
       return true;
   }
   return false;
@@ -530,8 +529,8 @@ void CallReplays::finish(ReplayView &view) {
       continue;
     if (p.replayed.any()) {
       p.ahead = view.yieldsAhead(p.block, p.idx);
-      for (const std::string &key : view.guardKeysControlling(p.block))
-        p.underOwnGuard |= mayChange(p.call, key);
+      for (const StoragePath &state : view.guardKeysControlling(p.block))
+        p.underOwnGuard |= mayChange(p.call, state);
     }
     StorageRef receiver = operationObject(p.call);
     if (!receiver.persistent())
@@ -563,13 +562,13 @@ void CallReplays::finish(ReplayView &view) {
 void CallReplays::addFindings(const std::vector<YieldPoint> &points,
                               const Finding &proto, std::vector<Finding> &out) {
   const SourceManager &sm = ctx.getSourceManager();
-  auto start = [&](MutationKind kind, const Expr *e, const std::string &target) {
+  auto start = [&](MutationKind kind, const Expr *e, const StoragePath &target) {
     Finding f = proto;
     f.kind = kind;
     f.loc = sm.getFileLoc(e->getBeginLoc());
     f.range = SourceRange(f.loc, sm.getFileLoc(e->getEndLoc()));
     f.yieldNote = kYieldNote;
-    f.target = displayTarget(target);
+    f.target = target.spelling();
     f.mutationText = classifier.text(e);
     return f;
   };
@@ -614,7 +613,7 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
         continue;
       std::vector<unsigned> ids = bitsOf(ys);
       Finding f = start(MutationKind::ReplayedCall, p.call,
-                        objectStorage(p.call, fn).key);
+                        objectStorage(p.call, fn).path);
       f.message = replayMessage("'" + subject + "' completed",
                                 setYields(f, ids, points, sm),
                                 "it is called again and " + replayDamage(name));
@@ -622,7 +621,7 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
     } else {
       std::vector<unsigned> ids = bitsOf(ys);
       Finding f = start(MutationKind::ResubmittedIO, p.call,
-                        objectStorage(p.call, fn).key);
+                        objectStorage(p.call, fn).path);
       f.message = replayMessage(
           "'" + subject + "' submits an IO", setYields(f, ids, points, sm),
           "it is submitted again and " + submitDamage(name));
@@ -639,12 +638,12 @@ void CallReplays::addFindings(const std::vector<YieldPoint> &points,
       continue;
     // RETURN_AND_RESTORE_IF_IO(state_, ...) puts the commit back on IO.
     if (llvm::any_of(own, [&](unsigned y) {
-          const std::string &k = points[y].restoredKey;
-          return !k.empty() && w.target.key.rfind(k, 0) == 0;
+          const StoragePath &restored = points[y].restored;
+          return restored.persistent() && restored.isPrefixOf(w.target.path);
         }))
       continue;
     reported.insert({w.expr, w.target.key});
-    Finding f = start(MutationKind::PrematureCommit, w.expr, w.target.key);
+    Finding f = start(MutationKind::PrematureCommit, w.expr, w.target.path);
     std::string value;
     if (w.value && !isa<CallExpr>(stripExpr(w.value)))
       value = " to '" + classifier.text(w.value) + "'";

@@ -80,7 +80,7 @@ private:
   bool resumesIn(const clang::CallExpr *call, const StorageRef &receiver,
                  const llvm::BitVector &region, const clang::CFG &cfg,
                  bool sameMethodOnly) const;
-  bool mayChange(const clang::CallExpr *call, const std::string &key) const;
+  bool mayChange(const clang::CallExpr *call, const StoragePath &state) const;
   std::vector<unsigned> ownYields(const clang::CallExpr *call,
                                   const std::vector<YieldPoint> &points) const;
   void scanBody();

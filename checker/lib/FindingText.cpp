@@ -11,34 +11,6 @@ const Message kYieldNote =
         .addClause()
         .addText("when it is called again, it re-runs from the top");
 
-// The storage a key designates, spelled as in the source: "this.arr_.[]"
-// -> "arr_[]", "this.p_*" -> "*p_", "this.q_*.n" -> "q_->n",
-// "g:ns::x" -> "ns::x". Keys are the analysis's own; users read this.
-std::string displayTarget(llvm::StringRef key) {
-  if (key == "this")
-    return "*this";
-  for (llvm::StringRef root : {"this.", "g:", "p:", "cap:"})
-    if (key.consume_front(root))
-      break;
-  std::string out;
-  bool arrow = false;
-  while (!key.empty()) {
-    auto [segment, rest] = key.split('.');
-    size_t stars = segment.size() - segment.rtrim('*').size();
-    segment = segment.rtrim('*');
-    if (segment == "[]")
-      out += "[]";
-    else if (segment != "[alt]") // the variant itself
-      out += (out.empty() ? "" : arrow ? "->" : ".") + segment.str();
-    arrow = stars == 1 && !rest.empty();
-    if (stars > (arrow ? 1u : 0u))
-      out = std::string(stars - arrow, '*') + (rest.empty() ? out : "(" + out + ")");
-    key = rest;
-  }
-  return out;
-}
-
-
 Message &addReentry(Message &m, bool several) {
   return m.addClause().addText(
       std::string("when the function is re-entered after ") +

@@ -19,8 +19,6 @@ Message &addReentry(Message &m, bool several);
 /// that yield <again>": a mutation or a call that the re-entry repeats.
 Message replayMessage(std::string action, std::vector<unsigned> lines,
                       std::string again);
-/// The storage a key designates, spelled as in the source ("arr_[]").
-std::string displayTarget(llvm::StringRef key);
 
 /// Sets f.yields from yield ids, in source order; returns their lines,
 /// without repeats.

@@ -189,11 +189,11 @@ bool isKeyedType(QualType t) {
 struct MutationClassifier::Summary {
   struct Effect {
     Write::Op op;
-    StorageRef::Root root; // This, Param or Global
+    StoragePath::Root root; // This, Param, Global or Captured
     unsigned paramIndex = 0;
     bool throughPointer = false; // Param: written through the pointer
-    std::string rel;             // key below the root: ".queue_"
-    std::string globalKey;
+    std::vector<StorageStep> rel; // steps below the root (Param: below the deref)
+    StoragePath global; // Global: the whole path
     const VarDecl *capturedVar = nullptr; // Captured: the lambda's capture
     QualType type;
     const ValueDecl *leaf = nullptr;
@@ -271,14 +271,19 @@ void MutationClassifier::classifyMethodCall(llvm::StringRef name,
     w.removes = removes;
     out.push_back(std::move(w));
   };
-  // Through a local alias (auto &q = queue_;): name what it is bound to.
+  // Through a local alias (auto &q = queue_;): name what it is bound to,
+  // when that is one named member (or method result) of this object.
   std::string objName = "'" + objText + "'";
   if (const auto *dre = object ? dyn_cast<DeclRefExpr>(stripExpr(object)) : nullptr)
     if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl()))
       if (vd->hasLocalStorage() && !isa<ParmVarDecl>(vd) &&
-          target.root == StorageRef::This && target.key.size() > 5) {
-        std::string bound = target.key.substr(5); // after "this."
-        if (bound.find_first_of(".*[") == std::string::npos && bound != objText)
+          target.path.root == StoragePath::This &&
+          target.path.steps.size() == 1) {
+        const StorageStep &member = target.path.steps.front();
+        bool named = member.kind == StorageStep::Call ||
+                     (member.kind == StorageStep::Field && !member.name.empty());
+        std::string bound = target.path.spelling(); // "queue_", "queue()"
+        if (named && bound != objText)
           objName = "'" + bound + "' (through '" + objText + "')";
       }
   auto make = [&](Write::Op op, Verb v) {
@@ -353,35 +358,33 @@ void MutationClassifier::addCallEffects(const CallExpr *call,
 
   for (const Summary::Effect &eff : sum.effects) {
     StorageRef base;
-    if (eff.root == StorageRef::This && isLambda) {
-      base.root = StorageRef::This;
-      base.key = "this";
-    } else if (eff.root == StorageRef::Captured) {
+    if (eff.root == StoragePath::This && isLambda) {
+      base.setPath(StoragePath::thisObject());
+    } else if (eff.root == StoragePath::Captured) {
       if (!isLambda || !eff.capturedVar)
         continue;
       base = classifyVar(eff.capturedVar, fn);
-    } else if (eff.root == StorageRef::This) {
+    } else if (eff.root == StoragePath::This) {
       if (!receiver)
         continue;
       base = receiverIsPointer ? classifyPointee(receiver, fn)
                                : classifyStorage(receiver, fn);
-    } else if (eff.root == StorageRef::Param) {
+    } else if (eff.root == StoragePath::Param) {
       unsigned i = eff.paramIndex + argOffset;
       if (i >= call->getNumArgs())
         continue;
       const Expr *arg = call->getArg(i);
       base = eff.throughPointer ? classifyPointee(arg, fn) : classifyStorage(arg, fn);
     } else {
-      base.root = StorageRef::Global;
-      base.key = eff.globalKey;
+      base.setPath(eff.global);
     }
     if (!base.persistent())
       continue;
     Write w;
     w.op = eff.op;
     w.target = base;
-    if (eff.root != StorageRef::Global)
-      w.target.key += eff.rel;
+    if (eff.root != StoragePath::Global)
+      w.target.appendSteps(eff.rel);
     w.target.type = eff.type;
     w.target.leaf = eff.leaf;
     w.expr = call;
@@ -425,23 +428,23 @@ MutationClassifier::summaryOf(const FunctionDecl *fd, unsigned depth) {
   for (const Write &w : writes) {
     Summary::Effect eff;
     eff.op = w.op;
-    eff.root = w.target.root;
+    eff.root = w.target.path.root;
     eff.type = w.target.type;
     eff.leaf = w.target.leaf;
-    const std::string &key = w.target.key;
-    if (w.target.root == StorageRef::This) {
-      eff.rel = key.substr(4); // after "this"
-    } else if (w.target.root == StorageRef::Param) {
-      eff.paramIndex = w.target.paramIndex;
-      size_t cut = key.find_first_of(".*");
-      eff.throughPointer = cut != std::string::npos && key[cut] == '*';
-      eff.rel = cut == std::string::npos ? "" : key.substr(cut + (eff.throughPointer ? 1 : 0));
-    } else if (w.target.root == StorageRef::Global) {
-      eff.globalKey = key;
-    } else if (w.target.root == StorageRef::Captured && w.target.rootVar) {
-      eff.capturedVar = w.target.rootVar;
-      size_t cut = key.find_first_of(".*");
-      eff.rel = cut == std::string::npos ? "" : key.substr(cut);
+    llvm::ArrayRef<StorageStep> below = w.target.path.relativeToRoot();
+    if (w.target.path.root == StoragePath::This) {
+      eff.rel.assign(below.begin(), below.end());
+    } else if (w.target.path.root == StoragePath::Param) {
+      eff.paramIndex = w.target.path.paramIndex;
+      eff.throughPointer = !below.empty() && below.front().kind == StorageStep::Deref;
+      if (eff.throughPointer) // the caller's argument is the pointer
+        below = below.drop_front();
+      eff.rel.assign(below.begin(), below.end());
+    } else if (w.target.path.root == StoragePath::Global) {
+      eff.global = w.target.path;
+    } else if (w.target.path.root == StoragePath::Captured && w.target.path.rootVar) {
+      eff.capturedVar = w.target.path.rootVar;
+      eff.rel.assign(below.begin(), below.end());
     } else {
       continue;
     }

@@ -140,7 +140,7 @@ public:
                                         unsigned idx) override;
   std::vector<Selection> selectedRegions(const Write &w,
                                         const CFGBlock *b) override;
-  std::vector<std::string> guardKeysControlling(const CFGBlock *b) override;
+  std::vector<StoragePath> guardKeysControlling(const CFGBlock *b) override;
   llvm::BitVector yieldsAhead(const CFGBlock *b, unsigned idx) override;
 
 private:
@@ -169,7 +169,7 @@ private:
                      std::optional<unsigned> harmless);
   void protectBySelection(const Guard &g, const StateRead &read,
                           const Edges &edges, llvm::ArrayRef<Candidate *> group);
-  void protectByCommitsOf(const Guard &g, const std::string &key,
+  void protectByCommitsOf(const Guard &g, const StateRead &read,
                           const std::vector<std::optional<unsigned>> &taken,
                           const Edges &edges, llvm::ArrayRef<Candidate *> group);
   llvm::BitVector enteredBeforeStops(const Guard &g, const Edges &edges,
@@ -190,8 +190,8 @@ private:
     const CFGBlock *block;
     unsigned pos;
   };
-  const std::vector<CommitEvent> &commitsOf(const std::string &key);
-  bool hasCommitOf(const std::string &key) { return !commitsOf(key).empty(); }
+  const std::vector<CommitEvent> &commitsOf(const StateRead &read);
+  bool hasCommitOf(const StateRead &read) { return !commitsOf(read).empty(); }
   bool controls(const CFGBlock *g, const CFGBlock *b);
   const llvm::BitVector &controlledBlocks(const CFGBlock *g);
   std::vector<int> dominatedCandidateSlots(const CFGBlock *g);
@@ -565,14 +565,14 @@ const llvm::BitVector &Replay::region(const CFGBlock *g, unsigned succ) {
 }
 
 const std::vector<Replay::CommitEvent> &
-Replay::commitsOf(const std::string &key) {
-  auto [it, inserted] = commitEvents.try_emplace(key);
+Replay::commitsOf(const StateRead &read) {
+  auto [it, inserted] = commitEvents.try_emplace(read.key);
   if (inserted)
     for (const CFGBlock *b : cfg) {
       const std::vector<Event> &evs = events[b->getBlockID()];
       for (unsigned pos = 0; pos < evs.size(); ++pos)
         if (evs[pos].kind == Event::Commit &&
-            state.commits(writes[evs[pos].id], key))
+            state.commits(writes[evs[pos].id], read.path))
           it->second.push_back({b, pos});
     }
   return it->second;
@@ -590,7 +590,7 @@ bool Replay::lookupProtects(const CFGBlock *mb, const Write &w) {
     if (g.block == mb || !dominators().dominates(g.block, mb))
       continue;
     for (const StateModel::Lookup &l : g.lookups) {
-      if (!keyCovers(l.key, w.target.key))
+      if (!l.path.isPrefixOf(w.target.path))
         continue;
       if (l.byKey && (keyed || inserts)) {
         for (unsigned i = 0; i < g.block->succ_size(); ++i)
@@ -618,8 +618,8 @@ void Replay::collectCandidates(const std::vector<YieldPoint> &points) {
       llvm::BitVector ys = replaySet(b, m);
       const Write &w = writes[m.id];
       for (unsigned y : ys.set_bits()) // RETURN_AND_RESTORE_IF_IO puts it back
-        if (!points[y].restoredKey.empty() &&
-            keyCovers(points[y].restoredKey, w.target.key))
+        if (points[y].restored.persistent() &&
+            points[y].restored.isPrefixOf(w.target.path))
           ys.reset(y);
       if (ys.none() || lookupProtects(b, w))
         continue;
@@ -758,7 +758,7 @@ void Replay::protectByGuard(const Guard &g) {
       plans.push_back(std::move(plan));
       continue;
     }
-    for (const CommitEvent &c : commitsOf(read.key)) {
+    for (const CommitEvent &c : commitsOf(read)) {
       const Write &w = writes[events[c.block->getBlockID()][c.pos].id];
       std::optional<unsigned> t =
           state.successorFor(*g.block, read.key, state.valueOf(w));
@@ -808,7 +808,7 @@ void Replay::protectByGuard(const Guard &g) {
       if (plan.read->exchangedTo)
         protectBySelection(g, *plan.read, edges, group);
       else
-        protectByCommitsOf(g, plan.read->key, plan.taken, edges, group);
+        protectByCommitsOf(g, *plan.read, plan.taken, edges, group);
     }
 }
 
@@ -841,11 +841,11 @@ void Replay::protectBySelection(const Guard &g, const StateRead &read,
 // through a commit that selects another edge (a stop): unless the edges
 // reach it without passing a stop, every yield; otherwise the yields past
 // which it reaches no stop.
-void Replay::protectByCommitsOf(const Guard &g, const std::string &key,
+void Replay::protectByCommitsOf(const Guard &g, const StateRead &read,
                                 const std::vector<std::optional<unsigned>> &taken,
                                 const Edges &edges,
                                 llvm::ArrayRef<Candidate *> group) {
-  const std::vector<CommitEvent> &commits = commitsOf(key);
+  const std::vector<CommitEvent> &commits = commitsOf(read);
   Stops stops;
   for (unsigned k = 0; k < commits.size(); ++k)
     if (!taken[k] || !llvm::is_contained(edges, *taken[k])) {
@@ -859,8 +859,8 @@ void Replay::protectByCommitsOf(const Guard &g, const std::string &key,
   // yields: the re-entry after it finds the state as if no commit had run.
   llvm::BitVector undone(numYields);
   for (unsigned y = 0; y < numYields; ++y)
-    if (const std::string &k = yields.points()[y].restoredKey;
-        !k.empty() && keyCovers(k, key))
+    if (const StoragePath &restored = yields.points()[y].restored;
+        restored.persistent() && restored.isPrefixOf(read.path))
       undone.set(y);
   ReachIn *reachIn = nullptr;
   for (Candidate *c : group) {
@@ -876,7 +876,7 @@ void Replay::protectByCommitsOf(const Guard &g, const std::string &key,
       continue;
     }
     if (!reachIn)
-      reachIn = &reachableBeforeStops(key, stops, group);
+      reachIn = &reachableBeforeStops(read.key, stops, group);
     c->replayed &= reachedFrom(*c, stops, *reachIn);
     c->replayed |= kept;
   }
@@ -997,9 +997,9 @@ std::vector<CommitSite> Replay::commitsBefore(const CFGBlock *b, unsigned idx) {
   llvm::BitVector guardBlock(cfg.getNumBlockIDs());
   for (const Guard &g : guards)
     guardBlock.set(g.block->getBlockID());
-  // The keys committed later on the path that entered each block.
-  llvm::DenseMap<unsigned, std::vector<std::string>> laterOnPath;
-  std::vector<std::string> keys;
+  // The storage committed later on the path that entered each block.
+  llvm::DenseMap<unsigned, std::vector<const StoragePath *>> laterOnPath;
+  std::vector<const StoragePath *> keys;
   walkCFG(
       cfg, {b}, WalkDirection::Predecessors,
       [&](const CFGBlock *blk) {
@@ -1009,13 +1009,13 @@ std::vector<CommitSite> Replay::commitsBefore(const CFGBlock *b, unsigned idx) {
         for (auto it = evs.rbegin(); it != evs.rend(); ++it) {
           if (it->idx >= before || it->kind != Event::Commit)
             continue;
-          const std::string &key = writes[it->id].target.key;
-          if (llvm::any_of(keys, [&](const std::string &k) {
-                return keyCovers(k, key) || keyCovers(key, k);
+          const StoragePath &path = writes[it->id].target.path;
+          if (llvm::any_of(keys, [&](const StoragePath *k) {
+                return k->isPrefixOf(path) || path.isPrefixOf(*k);
               }))
             continue;
           out.push_back({&writes[it->id], blk, it->idx});
-          keys.push_back(key);
+          keys.push_back(&path);
         }
         return WalkStep::Follow;
       },
@@ -1110,7 +1110,7 @@ Replay::selectedRegions(const Write &w, const CFGBlock *b) {
     if (!controls(g.block, b))
       continue;
     for (const StateRead &read : g.reads) {
-      if (!state.commits(w, read.key))
+      if (!state.commits(w, read.path))
         continue;
       std::optional<unsigned> taken =
           state.successorFor(*g.block, read.key, state.valueOf(w));
@@ -1122,17 +1122,17 @@ Replay::selectedRegions(const Write &w, const CFGBlock *b) {
   return out;
 }
 
-std::vector<std::string> Replay::guardKeysControlling(const CFGBlock *b) {
-  std::vector<std::string> out;
+std::vector<StoragePath> Replay::guardKeysControlling(const CFGBlock *b) {
+  std::vector<StoragePath> out;
   for (const Guard &g : guards)
     if (controls(g.block, b))
       for (const StateRead &read : g.reads)
-        if (state.isDispatched(read.key) && !hasCommitOf(read.key))
-          out.push_back(read.key);
+        if (state.isDispatched(read.key) && !hasCommitOf(read))
+          out.push_back(read.path);
   for (const LookupGuard &g : lookupGuards)
     if (controls(g.block, b))
       for (const StateModel::Lookup &l : g.lookups)
-        out.push_back(l.key);
+        out.push_back(l.path);
   return out;
 }
 
@@ -1158,7 +1158,7 @@ void Replay::dump(llvm::raw_ostream &os) const {
   for (const LookupGuard &g : lookupGuards) {
     os << "  lookup guard B" << g.block->getBlockID() << " on";
     for (const StateModel::Lookup &l : g.lookups)
-      os << " " << l.key;
+      os << " " << l.path.key();
     os << "\n";
   }
   auto ids = [&](const llvm::BitVector &v) {

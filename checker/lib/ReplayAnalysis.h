@@ -56,10 +56,10 @@ public:
   /// `w` commits: the edge `w`'s value selects.
   virtual std::vector<Selection> selectedRegions(const Write &w,
                                                  const clang::CFGBlock *b) = 0;
-  /// The persistent keys that branches controlling `b` test (as a flag, by
-  /// == or switch, or by a container lookup) and that this function never
-  /// commits: something else, perhaps a callee, changes them.
-  virtual std::vector<std::string> guardKeysControlling(const clang::CFGBlock *b) = 0;
+  /// The persistent storage that branches controlling `b` test (as a flag,
+  /// by == or switch, or by a container lookup) and that this function never
+  /// commits: something else, perhaps a callee, changes it.
+  virtual std::vector<StoragePath> guardKeysControlling(const clang::CFGBlock *b) = 0;
   /// The yields reachable from element `idx` of `b` without taking a loop's
   /// back edge.
   virtual llvm::BitVector yieldsAhead(const clang::CFGBlock *b,

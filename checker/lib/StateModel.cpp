@@ -70,27 +70,27 @@ const VarDecl *localVar(const Expr *e) {
   return nullptr;
 }
 
-// `st.phase` where `JobState st = job_.state;`: the key of the state that
-// the member of a local copy mirrors ("this.job_.state.phase"), or "".
-std::string copiedKey(const Expr *e, const FunctionDecl &fn, int depth = 0) {
+// `st.phase` where `JobState st = job_.state;`: the path of the state that
+// the member of a local copy mirrors ("this.job_.state.phase"), or None.
+StoragePath copiedPath(const Expr *e, const FunctionDecl &fn, int depth = 0) {
   if (!e || depth > limits::kExprDepth)
     return {};
   e = stripExpr(e);
   if (const auto *me = dyn_cast<MemberExpr>(e)) {
     if (me->isArrow())
       return {};
-    std::string base = copiedKey(me->getBase(), fn, depth + 1);
-    if (base.empty())
+    StoragePath base = copiedPath(me->getBase(), fn, depth + 1);
+    if (!base.persistent())
       return base;
-    return base + "." + me->getMemberDecl()->getName().str();
+    const ValueDecl *member = me->getMemberDecl();
+    return base.append(StorageStep::fieldStep(member->getName(), member));
   }
   if (const VarDecl *vd = localVar(e)) {
     const Expr *init = stripExpr(vd->getInit());
     if (const auto *ce = dyn_cast<CXXConstructExpr>(init)) // a copy
       if (ce->getNumArgs() == 1 && ce->getConstructor()->isCopyOrMoveConstructor())
         init = ce->getArg(0);
-    StorageRef r = classifyStorage(init, fn);
-    return r.persistent() ? r.key : std::string();
+    return classifyStorage(init, fn).path;
   }
   return {};
 }
@@ -120,32 +120,32 @@ void StateModel::collectReads(const Expr *e, bool relational, int depth,
   if (!e || depth > limits::kExprDepth)
     return;
   e = stripExpr(e);
-  auto record = [&](const std::string &key, const Expr *exchangedTo) {
+  auto record = [&](const StoragePath &path, const Expr *exchangedTo) {
+    std::string key = path.key();
+    auto [it, inserted] = dispatched.try_emplace(key, Dispatch{false, path});
     if (!relational)
-      dispatched[key] = true;
-    else
-      dispatched.try_emplace(key, false);
-    out.push_back({key, exchangedTo});
+      it->second.byValue = true;
+    out.push_back({std::move(key), path, exchangedTo});
   };
   if (isa<DeclRefExpr>(e) || isa<MemberExpr>(e) ||
       isa<CXXDependentScopeMemberExpr>(e)) {
     StorageRef r = classifyStorage(e, *scope);
     if (r.persistent()) {
       if (isStateTyped(r.type))
-        record(r.key, nullptr);
+        record(r.path, nullptr);
       return;
     }
     if (isa<MemberExpr>(e)) { // switch (st.phase) on a local copy of job_.state
-      std::string key = copiedKey(e, *scope);
-      if (!key.empty() && isStateTyped(e->getType()))
-        record(key, nullptr);
+      StoragePath copied = copiedPath(e, *scope);
+      if (copied.persistent() && isStateTyped(e->getType()))
+        record(copied, nullptr);
       return;
     }
     if (const VarDecl *vd = localVar(e)) { // a local copy of the state
       if (const CallExpr *ex = asExchange(vd->getInit())) {
         StorageRef s = classifyStorage(ex->getArg(0), *scope);
         if (s.persistent())
-          record(s.key, ex->getArg(1));
+          record(s.path, ex->getArg(1));
         return;
       }
       collectReads(vd->getInit(), relational, depth + 1, out);
@@ -157,7 +157,7 @@ void StateModel::collectReads(const Expr *e, bool relational, int depth,
       StorageRef r = classifyStorage(e, *scope);
       if (r.persistent()) {
         if (isStateTyped(r.type))
-          record(r.key, nullptr);
+          record(r.path, nullptr);
         return;
       }
     }
@@ -190,7 +190,7 @@ void StateModel::collectReads(const Expr *e, bool relational, int depth,
       // `if (!task_.valid()) task_ = start();`), whatever its type.
       StorageRef r = classifyStorage(mc->getImplicitObjectArgument(), *scope);
       if (r.persistent() && isPresenceQuery(md) && !isStateTyped(r.type)) {
-        record(r.key, nullptr);
+        record(r.path, nullptr);
         return;
       }
       collectReads(mc->getImplicitObjectArgument(), relational, depth + 1, out);
@@ -233,7 +233,7 @@ void StateModel::collectLookups(const Expr *e, int depth,
     if (n == "contains" || n == "count" || n == "find") {
       StorageRef r = classifyStorage(mc->getImplicitObjectArgument(), fn);
       if (r.persistent())
-        out.push_back({r.key, true, 0});
+        out.push_back({r.path, true, 0});
     }
     return;
   }
@@ -262,7 +262,7 @@ StateModel::containerLookupsOf(const Expr *cond) const {
     if (const CXXMethodDecl *md = mc->getMethodDecl(); md && md->getName() == "empty") {
       StorageRef r = classifyStorage(mc->getImplicitObjectArgument(), fn);
       if (r.persistent())
-        out.push_back({r.key, false, emptyEdge});
+        out.push_back({r.path, false, emptyEdge});
     }
   return out;
 }
@@ -274,40 +274,39 @@ std::vector<StateRead> StateModel::readsOf(const Expr *cond) {
 }
 
 bool StateModel::matchesPattern(const ValueDecl *leaf,
-                                const std::string &key) const {
+                                const StoragePath &path) const {
   if (!pattern)
     return false;
-  std::string name;
-  if (leaf)
-    name = leaf->getName().str();
-  else {
-    size_t dot = key.find_last_of('.');
-    name = dot == std::string::npos ? key : key.substr(dot + 1);
-  }
+  // Without a declaration (dependent code, an element, a method's result):
+  // the path's last segment ("state", "[]", "get()").
+  std::string name = leaf ? leaf->getName().str() : path.lastSegment();
   return !name.empty() && pattern->match(name);
 }
 
-bool StateModel::commits(const Write &w, const std::string &stateKey) const {
-  if (!keyCovers(w.target.key, stateKey) && !keyCovers(stateKey, w.target.key))
+bool StateModel::commits(const Write &w, const StoragePath &state) const {
+  const StoragePath &target = w.target.path;
+  bool below = state.isPrefixOf(target); // the state or a piece of it
+  if (!below && !target.isPrefixOf(state))
     return false;
   // A write through the state (`k_value[4] = 0` under `if (!k_value)`)
   // changes what it points to, not the value the guard tests.
-  if (w.target.key.size() > stateKey.size()) {
-    std::string rest = w.target.key.substr(stateKey.size());
-    if (rest[0] == '*' || rest.compare(0, 3, ".[]") == 0)
+  if (below && target.steps.size() > state.steps.size()) {
+    StorageStep::Kind next = state.stepsBelow(target).front().kind;
+    if (next == StorageStep::Deref || next == StorageStep::Element)
       return false;
   }
   if (w.op == Write::Assign)
     return true;
   // ++ on a state dispatched by switch/== moves it to another arm.
-  if (w.op == Write::Advance && w.target.key == stateKey) {
-    auto it = dispatched.find(stateKey);
+  if (w.op == Write::Advance && below &&
+      target.steps.size() == state.steps.size()) {
+    auto it = dispatched.find(w.target.key);
     if (it == dispatched.end())
       return false;
     // A progress field: compared by a guard (`sent < len`) and advanced by
     // a computed amount (`sent += n`) before the yield, so the replay skips
     // what the guard let through.
-    return it->second || (w.value && !constant(w.value));
+    return it->second.byValue || (w.value && !constant(w.value));
   }
   return false;
 }
@@ -386,18 +385,18 @@ bool StateModel::advancesByCallResult(const Expr *amount) const {
 }
 
 bool StateModel::isCommit(const Write &w) const {
-  if (w.op == Write::Assign && (matchesPattern(w.target.leaf, w.target.key) ||
+  if (w.op == Write::Assign && (matchesPattern(w.target.leaf, w.target.path) ||
                                 namesStateValue(w.value)))
     return true;
   // `r->phase_handler++`: a field named like a state moves to the next one.
   if (w.op == Write::Advance && !w.viaCall && w.expr &&
-      isa<UnaryOperator>(w.expr) && matchesPattern(w.target.leaf, w.target.key))
+      isa<UnaryOperator>(w.expr) && matchesPattern(w.target.leaf, w.target.path))
     return true;
   if (w.op == Write::Advance && !w.viaCall && w.expr &&
       isa<CompoundAssignOperator>(w.expr) && advancesByCallResult(w.value))
     return true;
   for (const auto &entry : dispatched)
-    if (commits(w, entry.getKey().str()))
+    if (commits(w, entry.getValue().path))
       return true;
   return false;
 }
@@ -481,7 +480,7 @@ bool StateModel::refersTo(const Expr *e, const std::string &key,
   if (r.persistent())
     return r.key == key;
   if (isa<MemberExpr>(e))
-    return copiedKey(e, fn) == key;
+    return copiedPath(e, fn).key() == key;
   if (const VarDecl *vd = localVar(e)) {
     if (const CallExpr *ex = asExchange(vd->getInit()))
       return refersTo(ex->getArg(0), key, depth + 1);

@@ -29,7 +29,9 @@ namespace yieldcheck {
 
 /// A state variable read by a branch condition.
 struct StateRead {
+  /// path.key(), for the maps and equality tests.
   std::string key;
+  StoragePath path;
   /// Read through `auto st = std::exchange(S, v)`: S was committed to v at
   /// the read itself.
   const clang::Expr *exchangedTo = nullptr;
@@ -56,7 +58,7 @@ public:
   /// or by emptiness (X.empty() or !X.empty() as the whole condition, with
   /// the successor taken when X is empty).
   struct Lookup {
-    std::string key;
+    StoragePath path; // the container
     bool byKey = true;
     unsigned emptyEdge = 0;
   };
@@ -64,15 +66,16 @@ public:
 
   /// True if `w` writes a state variable (so it is a commit, not a finding).
   bool isCommit(const Write &w) const;
-  /// The state variable keys `w` commits (a write to `op_` commits `op_.state`).
-  bool commits(const Write &w, const std::string &stateKey) const;
+  /// True if `w` commits the state variable `state` (a write to `op_`
+  /// commits `op_.state`; a write through it, `*p_` or `p_[i]`, does not).
+  bool commits(const Write &w, const StoragePath &state) const;
 
   StateValue valueOf(const Write &w) const;
   /// True if a branch reads `key` as a truth value, by == or by switch
   /// (not only by <, >...).
   bool isDispatched(const std::string &key) const {
     auto it = dispatched.find(key);
-    return it != dispatched.end() && it->second;
+    return it != dispatched.end() && it->second.byValue;
   }
   StateValue valueOfExpr(const clang::Expr *e, clang::QualType target) const;
 
@@ -91,7 +94,7 @@ private:
   std::optional<bool> evalCond(const clang::Expr *e, const std::string &key,
                                const StateValue &v, int depth = 0) const;
   std::optional<llvm::APSInt> constant(const clang::Expr *e) const;
-  bool matchesPattern(const clang::ValueDecl *leaf, const std::string &key) const;
+  bool matchesPattern(const clang::ValueDecl *leaf, const StoragePath &path) const;
   /// An enum constant or macro named with a configured state-value prefix.
   bool namesStateValue(const clang::Expr *value) const;
   bool advancesByCallResult(const clang::Expr *amount) const;
@@ -114,7 +117,11 @@ private:
   /// method of the same object it inlines).
   const clang::FunctionDecl *scope;
   std::optional<llvm::Regex> pattern; // case-insensitive, as validate() checks it
-  llvm::StringMap<bool> dispatched; // key -> dispatched by ==/switch/truth
+  struct Dispatch {
+    bool byValue; // dispatched by ==/switch/truth, not only by <, >...
+    StoragePath path;
+  };
+  llvm::StringMap<Dispatch> dispatched; // by key: every state variable read
   mutable llvm::DenseMap<const clang::CFGBlock *, std::vector<SwitchArm>> switchTables;
 };
 

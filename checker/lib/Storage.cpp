@@ -13,15 +13,36 @@ namespace {
 
 StorageRef none() { return StorageRef(); }
 
-StorageRef extend(StorageRef base, llvm::StringRef member,
-                  const ValueDecl *leaf, QualType type) {
+StorageRef extend(StorageRef base, StorageStep step, const ValueDecl *leaf,
+                  QualType type) {
   if (!base.persistent())
     return none();
-  base.key += ".";
-  base.key += member.str();
+  base.path.append(std::move(step));
   base.leaf = leaf;
   base.type = type;
   return base;
+}
+
+StorageRef deref(StorageRef r) {
+  if (r.persistent())
+    r.path.append(StorageStep::deref());
+  return r;
+}
+
+StorageRef thisRef() {
+  StorageRef r;
+  r.path = StoragePath::thisObject();
+  return r;
+}
+
+StorageRef rootedAt(StoragePath::Root root, const VarDecl *vd, std::string name) {
+  StorageRef r;
+  r.path.root = root;
+  r.path.rootName = std::move(name);
+  r.path.rootVar = vd;
+  r.leaf = vd;
+  r.type = vd->getType();
+  return r;
 }
 
 bool isLambdaCallOperator(const FunctionDecl &fn) {
@@ -61,29 +82,19 @@ StorageRef accessorOf(const CallExpr *call, const FunctionDecl &fn, int depth) {
     base = pointee(arg, fn, depth + 1);
   else
     base = classify(arg, fn, depth + 1);
-  return extend(base, "[alt]", nullptr, t->isPointerType() ? t->getPointeeType() : t.getNonReferenceType());
+  return extend(base, StorageStep::alternative(), nullptr,
+                t->isPointerType() ? t->getPointeeType() : t.getNonReferenceType());
 }
 
 StorageRef varRef(const VarDecl *vd, const FunctionDecl &fn, int depth) {
-  StorageRef r;
-  r.leaf = vd;
-  r.rootVar = vd;
-  r.type = vd->getType();
-  if (vd->isInitCapture() || isCapturedVar(vd, fn)) {
-    r.root = StorageRef::Captured;
-    r.key = "cap:" + vd->getName().str();
-    return r;
-  }
-  if (vd->hasGlobalStorage()) { // globals, static locals, static members
-    r.root = StorageRef::Global;
-    r.key = "g:" + vd->getQualifiedNameAsString();
-    return r;
-  }
+  if (vd->isInitCapture() || isCapturedVar(vd, fn))
+    return rootedAt(StoragePath::Captured, vd, vd->getName().str());
+  if (vd->hasGlobalStorage()) // globals, static locals, static members
+    return rootedAt(StoragePath::Global, vd, vd->getQualifiedNameAsString());
   if (const auto *pv = dyn_cast<ParmVarDecl>(vd)) {
     if (pv->getType()->isReferenceType()) {
-      r.root = StorageRef::Param;
-      r.paramIndex = pv->getFunctionScopeIndex();
-      r.key = "p:" + pv->getName().str();
+      StorageRef r = rootedAt(StoragePath::Param, pv, pv->getName().str());
+      r.path.paramIndex = pv->getFunctionScopeIndex();
       return r;
     }
     return none();
@@ -98,12 +109,8 @@ StorageRef classify(const Expr *e, const FunctionDecl &fn, int depth) {
   if (!e || depth > limits::kExprDepth)
     return none();
   e = stripExpr(e);
-  if (isa<CXXThisExpr>(e)) {
-    StorageRef r;
-    r.root = StorageRef::This;
-    r.key = "this";
-    return r;
-  }
+  if (isa<CXXThisExpr>(e))
+    return thisRef();
   if (const auto *dre = dyn_cast<DeclRefExpr>(e)) {
     if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl()))
       return varRef(vd, fn, depth);
@@ -119,18 +126,18 @@ StorageRef classify(const Expr *e, const FunctionDecl &fn, int depth) {
     const ValueDecl *member = me->getMemberDecl();
     if (const auto *vd = dyn_cast<VarDecl>(member)) // static data member
       return varRef(vd, fn, depth);
-    return extend(base, member->getName(), member, me->getType());
+    return extend(base, StorageStep::fieldStep(member->getName(), member), member,
+                  me->getType());
   }
   if (const auto *dme = dyn_cast<CXXDependentScopeMemberExpr>(e)) {
     StorageRef base;
-    if (dme->isImplicitAccess()) {
-      base.root = StorageRef::This;
-      base.key = "this";
-    } else {
+    if (dme->isImplicitAccess())
+      base = thisRef();
+    else
       base = dme->isArrow() ? pointee(dme->getBase(), fn, depth + 1)
                             : classify(dme->getBase(), fn, depth + 1);
-    }
-    return extend(base, dme->getMember().getAsString(), nullptr, QualType());
+    return extend(base, StorageStep::fieldStep(dme->getMember().getAsString()),
+                  nullptr, QualType());
   }
   if (const auto *uo = dyn_cast<UnaryOperator>(e)) {
     if (uo->getOpcode() == UO_Deref)
@@ -144,7 +151,7 @@ StorageRef classify(const Expr *e, const FunctionDecl &fn, int depth) {
                        : classify(base, fn, depth + 1);
     if (!r.persistent())
       r = pointee(base, fn, depth + 1);
-    return extend(r, "[]", nullptr, ase->getType());
+    return extend(r, StorageStep::element(), nullptr, ase->getType());
   }
   if (const auto *bo = dyn_cast<BinaryOperator>(e)) {
     if (bo->getOpcode() == BO_PtrMemD)
@@ -166,8 +173,8 @@ StorageRef classify(const Expr *e, const FunctionDecl &fn, int depth) {
       return none();
     switch (op->getOperator()) {
     case OO_Subscript:
-      return extend(classify(op->getArg(0), fn, depth + 1), "[]", nullptr,
-                    op->getType());
+      return extend(classify(op->getArg(0), fn, depth + 1),
+                    StorageStep::element(), nullptr, op->getType());
     case OO_Star:
     case OO_Arrow:
       return pointee(op->getArg(0), fn, depth + 1);
@@ -193,7 +200,7 @@ StorageRef classify(const Expr *e, const FunctionDecl &fn, int depth) {
         base = pointee(obj, fn, depth + 1);
     }
     const CXXMethodDecl *md = mc->getMethodDecl();
-    return extend(base, md ? md->getName().str() + "()" : "()", nullptr,
+    return extend(base, StorageStep::call(md ? md->getName() : ""), nullptr,
                   mc->getType());
   }
   return none();
@@ -214,29 +221,21 @@ StorageRef pointee(const Expr *e, const FunctionDecl &fn, int depth) {
       return none();
     if (const auto *pv = dyn_cast<ParmVarDecl>(vd)) {
       // Any pointer-like parameter (raw or smart) points outside this call.
-      StorageRef r;
-      r.root = StorageRef::Param;
-      r.paramIndex = pv->getFunctionScopeIndex();
-      r.key = "p:" + pv->getName().str() + "*";
-      r.leaf = pv;
-      r.rootVar = pv;
-      return r;
+      StorageRef r = rootedAt(StoragePath::Param, pv, pv->getName().str());
+      r.path.paramIndex = pv->getFunctionScopeIndex();
+      r.type = QualType(); // as before: the pointee's type is not known here
+      return deref(std::move(r));
     }
     StorageRef self = varRef(vd, fn, depth);
-    if (self.persistent()) { // a pointer member/global/capture: its pointee
-      self.key += "*";
-      return self;
-    }
+    if (self.persistent()) // a pointer member/global/capture: its pointee
+      return deref(std::move(self));
     if (const Expr *init = vd->getInit()) // auto *q = &queue_; auto p = cache_.get(k);
       return pointee(init, fn, depth + 1);
     return none();
   }
   if (isa<MemberExpr>(e) || isa<CXXDependentScopeMemberExpr>(e) ||
       isa<ArraySubscriptExpr>(e)) {
-    StorageRef r = classify(e, fn, depth + 1);
-    if (r.persistent())
-      r.key += "*";
-    return r;
+    return deref(classify(e, fn, depth + 1));
   }
   if (const auto *call = dyn_cast<CallExpr>(e))
     if (!isa<CXXMemberCallExpr>(call) && !isa<CXXOperatorCallExpr>(call))
@@ -247,7 +246,7 @@ StorageRef pointee(const Expr *e, const FunctionDecl &fn, int depth) {
     if (!base.persistent())
       base = pointee(mc->getImplicitObjectArgument(), fn, depth + 1);
     const CXXMethodDecl *md = mc->getMethodDecl();
-    return extend(base, md ? md->getName().str() + "()" : "()", nullptr,
+    return extend(base, StorageStep::call(md ? md->getName() : ""), nullptr,
                   QualType());
   }
   if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e)) {
@@ -285,27 +284,169 @@ const Expr *stripExpr(const Expr *e) {
   return e;
 }
 
+// The entry points print the key once, from the finished path.
+StorageRef withKey(StorageRef r) {
+  r.key = r.path.key();
+  return r;
+}
+
 StorageRef classifyStorage(const Expr *e, const FunctionDecl &fn) {
-  return classify(e, fn, 0);
+  return withKey(classify(e, fn, 0));
 }
 
 StorageRef classifyVar(const VarDecl *vd, const FunctionDecl &fn) {
-  return varRef(vd, fn, 0);
+  return withKey(varRef(vd, fn, 0));
 }
 
 StorageRef classifyPointee(const Expr *e, const FunctionDecl &fn) {
-  return pointee(e, fn, 0);
+  return withKey(pointee(e, fn, 0));
 }
 
 StorageRef fieldOf(const StorageRef &base, const FieldDecl *field) {
-  return extend(base, field->getName(), field, field->getType());
+  return withKey(extend(base, StorageStep::fieldStep(field->getName(), field),
+                        field, field->getType()));
 }
 
-bool keyCovers(const std::string &outer, const std::string &inner) {
-  if (inner.size() < outer.size() || inner.compare(0, outer.size(), outer) != 0)
+namespace {
+
+// A step as the key prints it.
+void printStep(const StorageStep &s, std::string &out) {
+  switch (s.kind) {
+  case StorageStep::Field:
+    out += '.';
+    out += s.name;
+    return;
+  case StorageStep::Deref:
+    out += '*';
+    return;
+  case StorageStep::Element:
+    out += ".[]";
+    return;
+  case StorageStep::Alternative:
+    out += ".[alt]";
+    return;
+  case StorageStep::Call:
+    out += '.';
+    out += s.name;
+    out += "()";
+    return;
+  }
+}
+
+// A step's text in the source spelling: "" for an alternative (the variant
+// itself is what is written).
+std::string stepText(const StorageStep &s) {
+  switch (s.kind) {
+  case StorageStep::Field:
+    return s.name;
+  case StorageStep::Element:
+    return "[]";
+  case StorageStep::Call:
+    return s.name + "()";
+  case StorageStep::Deref:
+  case StorageStep::Alternative:
+    break;
+  }
+  return {};
+}
+
+} // namespace
+
+std::string StoragePath::key() const {
+  std::string out;
+  switch (root) {
+  case None:
+    return out;
+  case This:
+    out = "this";
+    break;
+  case Param:
+    out = "p:" + rootName;
+    break;
+  case Global:
+    out = "g:" + rootName;
+    break;
+  case Captured:
+    out = "cap:" + rootName;
+    break;
+  }
+  for (const StorageStep &s : steps)
+    printStep(s, out);
+  return out;
+}
+
+// The path as the source spells it: "this.arr_.[]" -> "arr_[]",
+// "this.p_*" -> "*p_", "this.q_*.n" -> "q_->n", "g:ns::x" -> "ns::x",
+// "p:s*.ch*.window" -> "s->ch->window", "this" -> "*this".
+//
+// The path is read as segments, as the key's '.' separates them: the root
+// name (not for `this`) or a step that is not a deref, each with the derefs
+// that follow it. A segment joins the text with '.', or with '->' after a
+// segment with one deref; more derefs (or one at the end) are prefix '*'s
+// around what is spelled so far. An anonymous member spells as nothing, an
+// alternative (std::get) as the variant itself.
+std::string StoragePath::spelling() const {
+  if (root == None)
+    return {};
+  if (root == This && steps.empty())
+    return "*this";
+  struct Segment {
+    std::string text;
+    bool element = false, alternative = false;
+    size_t stars = 0;
+  };
+  std::vector<Segment> segments;
+  // `this` is spelled only when a deref follows it (the classifier makes
+  // none: `*this` designates the object itself).
+  if (root != This)
+    segments.push_back({rootName});
+  else if (steps.front().kind == StorageStep::Deref)
+    segments.push_back({"this"});
+  for (const StorageStep &s : steps) {
+    if (s.kind == StorageStep::Deref) {
+      ++segments.back().stars;
+      continue;
+    }
+    segments.push_back({stepText(s), s.kind == StorageStep::Element,
+                        s.kind == StorageStep::Alternative});
+  }
+  // A key that ends in '.' (an anonymous member last) has no text after it.
+  if (!segments.empty() && segments.back().text.empty() &&
+      !segments.back().element && !segments.back().alternative &&
+      segments.back().stars == 0)
+    segments.pop_back();
+  std::string out;
+  bool arrow = false;
+  for (size_t i = 0; i < segments.size(); ++i) {
+    const Segment &seg = segments[i];
+    bool last = i + 1 == segments.size();
+    if (seg.element)
+      out += "[]";
+    else if (!seg.alternative) // the variant itself
+      out += (out.empty() ? "" : arrow ? "->" : ".") + seg.text;
+    arrow = seg.stars == 1 && !last;
+    if (seg.stars > (arrow ? 1u : 0u))
+      out = std::string(seg.stars - arrow, '*') + (last ? out : "(" + out + ")");
+  }
+  return out;
+}
+
+bool StoragePath::isPrefixOf(const StoragePath &o) const {
+  if (!sameRoot(o) || steps.size() > o.steps.size())
     return false;
-  return inner.size() == outer.size() || inner[outer.size()] == '.' ||
-         inner[outer.size()] == '*';
+  return std::equal(steps.begin(), steps.end(), o.steps.begin());
+}
+
+std::string StoragePath::lastSegment() const {
+  size_t i = steps.size();
+  while (i > 0 && steps[i - 1].kind == StorageStep::Deref)
+    --i;
+  if (i == 0)
+    return key();
+  std::string out;
+  for (size_t j = i - 1; j < steps.size(); ++j)
+    printStep(steps[j], out);
+  return out.substr(1); // after its '.'
 }
 
 } // namespace yieldcheck

@@ -248,7 +248,7 @@ std::optional<YieldRole> YieldFinder::roleOf(const Stmt *s) {
     role.returnsIO = isa<ReturnStmt>(s);
     // The restore macro's `field = saved` names what it puts back.
     YieldPoint &yp = yields[*y];
-    if (inList(yp.macroName, conv.restoreMacros) && yp.restoredKey.empty()) {
+    if (inList(yp.macroName, conv.restoreMacros) && !yp.restored.persistent()) {
       const Expr *lhs = nullptr;
       if (const auto *bo = dyn_cast<BinaryOperator>(s)) {
         if (bo->getOpcode() == BO_Assign)
@@ -260,7 +260,7 @@ std::optional<YieldRole> YieldFinder::roleOf(const Stmt *s) {
       if (lhs) {
         StorageRef r = classifyStorage(lhs, fn);
         if (r.persistent())
-          yp.restoredKey = r.key;
+          yp.restored = r.path;
       }
     }
     return role;

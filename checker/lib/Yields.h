@@ -10,6 +10,7 @@
 #ifndef YIELDCHECK_YIELDS_H
 #define YIELDCHECK_YIELDS_H
 
+#include "Storage.h"
 #include "yieldcheck/Conventions.h"
 
 #include "clang/AST/ASTContext.h"
@@ -28,8 +29,9 @@ class StatusConvention;
 struct YieldPoint {
   clang::SourceLocation loc; // file location shown to the user
   std::string macroName;     // outermost configured macro, if any
-  /// For restore macros: the storage key the macro puts back on IO.
-  std::string restoredKey;
+  /// For restore macros: the storage the macro puts back on IO (root None
+  /// when unknown).
+  StoragePath restored;
 };
 
 /// How one statement relates to yield points.

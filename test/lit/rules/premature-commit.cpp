@@ -223,3 +223,40 @@ struct Appender {
     }
   }
 };
+
+// RETURN_AND_RESTORE_IF_IO puts the state it names back on IO; a field
+// whose name merely starts like the committed state's is another field.
+struct Restorer {
+  Tree tree_;
+  Phase state = Phase::Start;
+  Phase state_ = Phase::Start;
+  int key_ = 0;
+
+  // Negative: the commit is undone when the call yields.
+  IOResult<Unit> restores_the_state() {
+    for (;;) {
+      switch (state_) {
+      case Phase::Start:
+        state_ = Phase::Flushed;
+        RETURN_AND_RESTORE_IF_IO(state_, Phase::Start, tree_.append(key_));
+        break;
+      default:
+        return Unit{};
+      }
+    }
+  }
+
+  IOResult<Unit> restores_another_field() {
+    for (;;) {
+      switch (state_) {
+      case Phase::Start:
+        state_ = Phase::Flushed;
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'state_' is committed to 'Phase::Flushed' before the yield at line {{[0-9]+}} in 'tree_.append(key_)'; {{.*}} [reentrancy-premature-commit]
+        RETURN_AND_RESTORE_IF_IO(state, Phase::Start, tree_.append(key_));
+        break;
+      default:
+        return Unit{};
+      }
+    }
+  }
+};
