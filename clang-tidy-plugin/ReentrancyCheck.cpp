@@ -43,8 +43,9 @@ std::string joinList(const std::vector<std::string> &names) {
   return out;
 }
 
-/// Identifies conventions, so checks configured alike share one analysis.
-std::string fingerprint(const Conventions &conv) {
+/// Identifies conventions, so checks configured alike share one analysis
+/// (not the CLI's cache key, checker/tool/CacheKey.h, which hashes more).
+std::string conventionsKey(const Conventions &conv) {
   std::string out;
   for (const ListSetting &o : listSettings())
     out += joinList(conv.*o.field) + '\x1f';
@@ -85,7 +86,7 @@ ReentrancyCheck::ReentrancyCheck(llvm::StringRef name,
     usable = false;
   if (!usable || !ruleEnabled(conv, rule))
     return;
-  analyzer = SharedAnalyses::instance().analyzerFor(fingerprint(conv), conv);
+  analyzer = SharedAnalyses::instance().analyzerFor(conventionsKey(conv), conv);
 }
 
 bool ReentrancyCheck::applyOptions() {

@@ -15,9 +15,9 @@ SharedAnalyses &SharedAnalyses::instance() {
 }
 
 std::shared_ptr<Analyzer>
-SharedAnalyses::analyzerFor(const std::string &fingerprint,
+SharedAnalyses::analyzerFor(const std::string &key,
                             const Conventions &conv) {
-  std::weak_ptr<Analyzer> &slot = analyzers[fingerprint];
+  std::weak_ptr<Analyzer> &slot = analyzers[key];
   if (std::shared_ptr<Analyzer> existing = slot.lock())
     return existing;
   auto created = std::make_shared<Analyzer>(conv);

@@ -32,9 +32,9 @@ class SharedAnalyses {
 public:
   static SharedAnalyses &instance();
 
-  /// The analyzer for these conventions; `fingerprint` identifies them.
+  /// The analyzer for these conventions; `key` identifies them.
   /// It lives as long as one of the checks holding it.
-  std::shared_ptr<Analyzer> analyzerFor(const std::string &fingerprint,
+  std::shared_ptr<Analyzer> analyzerFor(const std::string &key,
                                         const Conventions &conv);
 
   /// The findings of `fd` (all kinds), computed on first request in this TU.

@@ -3,7 +3,7 @@
 #include "CallReplays.h"
 #include "DiscardedIO.h"
 #include "FindingText.h"
-#include "IOFunctions.h"
+#include "IOConvention.h"
 #include "LocalsAcrossYield.h"
 #include "Mutations.h"
 #include "ReplayAnalysis.h"
@@ -39,8 +39,10 @@ Analyzer::~Analyzer() = default;
 const Conventions &Analyzer::conventions() const { return impl->conv; }
 
 namespace {
-AST_MATCHER_P(FunctionDecl, returnsIOResult, const Conventions *, conv) {
-  return isIOFunctionDecl(Node, *conv);
+// An IO function under either convention (IOConvention.h), not only one
+// returning the result template.
+AST_MATCHER_P(FunctionDecl, isIOFunctionUnder, const Conventions *, conv) {
+  return yieldcheck::isIOFunction(Node, *conv);
 }
 
 bool templateRelated(const Decl *d) {
@@ -137,7 +139,7 @@ DeclarationMatcher Analyzer::functionMatcher() const {
 
 std::vector<Finding> Analyzer::analyzeFunction(const FunctionDecl &fd,
                                                ASTContext &ctx) {
-  if (isIOFunctionDecl(fd, impl->conv))
+  if (yieldcheck::isIOFunction(fd, impl->conv))
     return analyze(fd, ctx);
   std::vector<Finding> out;
   if (fd.hasBody() && !fd.isInvalidDecl() &&
@@ -152,13 +154,13 @@ DeclarationMatcher Analyzer::ioFunctionMatcher() const {
   // Cheapest tests first: the parent map is built only if an IO function
   // near a template is matched, not for any template in the main file.
   return functionDecl(isDefinition(), isExpansionInMainFile(),
-                      unless(isImplicit()), returnsIOResult(&impl->conv),
+                      unless(isImplicit()), isIOFunctionUnder(&impl->conv),
                       unless(allOf(nearTemplate(), isInstantiated())))
       .bind("fn");
 }
 
 bool Analyzer::isIOFunction(const FunctionDecl &fd) const {
-  return isIOFunctionDecl(fd, impl->conv);
+  return yieldcheck::isIOFunction(fd, impl->conv);
 }
 
 std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,

@@ -132,16 +132,13 @@ std::vector<unsigned> bitsOf(const llvm::BitVector &bits) {
 CallReplays::CallReplays(const FunctionDecl &fn, ASTContext &ctx,
                          const Conventions &conv, MutationClassifier &classifier)
     : fn(fn), ctx(ctx), conv(conv), classifier(classifier),
-      statusCodes(usesStatusConvention(fn, conv)) {
+      io(IOConvention::forFunction(fn, conv, ctx)),
+      statusCodes(io->statusCodes() != nullptr) {
   scanBody();
 }
 
 bool CallReplays::isIOCall(const CallExpr *call) const {
-  if (isa<CXXOperatorCallExpr>(call))
-    return false;
-  if (const FunctionDecl *callee = call->getDirectCallee())
-    return isIOFunctionDecl(*callee, conv);
-  return isResultType(call->getType(), conv);
+  return yieldcheck::isIOCall(*call, conv);
 }
 
 bool CallReplays::returnsCompletion(QualType t, int depth) const {
@@ -336,9 +333,7 @@ void CallReplays::scanBody() {
   const SourceManager &sm = ctx.getSourceManager();
   llvm::DenseMap<const VarDecl *, const CallExpr *> heldBy;
   llvm::DenseMap<const VarDecl *, std::vector<SourceLocation>> uses;
-  StatusConvention *status = usesStatusConvention(fn, conv)
-                                 ? &StatusConvention::forContext(conv, ctx)
-                                 : nullptr;
+  StatusConvention *status = io->statusCodes();
   struct Item {
     const Stmt *s;
     SourceLocation ret; // the return statement (its yield location) s is under

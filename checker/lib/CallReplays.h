@@ -9,13 +9,14 @@
 //  - premature-commit: a state commit before an IO call on a member object
 //    that can yield, to a state that does not call it again, so the
 //    interrupted operation is never finished.
-// An IO call is one whose callee isIOFunctionDecl; a submission returns a
+// An IO call is one IOConvention::isIOCall says is; a submission returns a
 // completion type or has a configured IO-starting name.
 //
 //===----------------------------------------------------------------------===//
 #ifndef YIELDCHECK_CALLREPLAYS_H
 #define YIELDCHECK_CALLREPLAYS_H
 
+#include "IOConvention.h"
 #include "Mutations.h"
 #include "ReplayAnalysis.h"
 #include "Yields.h"
@@ -91,6 +92,7 @@ private:
   MutationClassifier &classifier;
   std::vector<Probe> probes;
   std::vector<Premature> premature;
+  std::unique_ptr<IOConvention> io; // how `fn` says IO
   bool statusCodes = false;
   /// `rc = f(...)`: the local each call's result is stored in.
   llvm::DenseMap<const clang::CallExpr *, const clang::VarDecl *> resultVar;

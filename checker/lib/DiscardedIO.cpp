@@ -1,5 +1,6 @@
 #include "DiscardedIO.h"
 
+#include "IOConvention.h"
 #include "IOFunctions.h"
 #include "StatementCFG.h"
 #include "StatusDrops.h"
@@ -73,7 +74,7 @@ private:
   bool isIOCall(const CallExpr *call, bool &completion) const {
     completion = false;
     if (const FunctionDecl *callee = call->getDirectCallee())
-      if (isIOFunctionDecl(*callee, conv))
+      if (isIOFunction(*callee, conv))
         return true;
     // A reference to a completion (`last_ = c`, an accessor) is one that
     // is already kept somewhere, not a new IO.
@@ -329,12 +330,12 @@ private:
         if (s == call)
           return true;
         if (std::optional<YieldRole> role = yields.roleOf(s))
-          if (role->returnsIO || role->inMacroBody)
+          if (role->returnsIO || role->passes)
             return true;
         // In an IO function, a return that is not an explicit Done or error
         // (a user's own IO value, say) may hand the IO on.
         if (const auto *ret = dyn_cast<ReturnStmt>(s))
-          if (isIOFunctionDecl(fn, conv) && !returnsFactory(ret) &&
+          if (isIOFunction(fn, conv) && !returnsFactory(ret) &&
               returnsCompletionLike(ret))
             return true;
         if (const auto *dre = dyn_cast<DeclRefExpr>(s))

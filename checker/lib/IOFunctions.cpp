@@ -2,7 +2,6 @@
 
 #include "Limits.h"
 #include "NameLists.h"
-#include "StatusCodes.h"
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/StmtCXX.h"
@@ -93,17 +92,6 @@ bool isResultType(QualType t, const Conventions &conv) {
 bool namesRecord(QualType t, const std::vector<std::string> &names) {
   std::optional<Spelled> s = spelled(t);
   return s && inList(s->name, names);
-}
-
-bool isIOFunctionDecl(const FunctionDecl &fd, const Conventions &conv) {
-  // A coroutine is resumed where it suspended, never re-run from the top, so
-  // it is not an IO function whatever it returns (docs/coroutines.md).
-  if (isCoroutine(fd))
-    return false;
-  if (isResultType(fd.getReturnType(), conv))
-    return true;
-  return usesStatusConvention(fd, conv) &&
-         StatusConvention::forContext(conv, fd.getASTContext()).isIOFunction(fd);
 }
 
 bool usesStatusConvention(const FunctionDecl &fd, const Conventions &conv) {

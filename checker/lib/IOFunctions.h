@@ -1,4 +1,4 @@
-//===- IOFunctions.h - Which functions return the IO result template ------===//
+//===- IOFunctions.h - The result template's type tests -------------------===//
 #ifndef YIELDCHECK_IOFUNCTIONS_H
 #define YIELDCHECK_IOFUNCTIONS_H
 
@@ -14,11 +14,9 @@ namespace yieldcheck {
 bool isResultType(clang::QualType t, const Conventions &conv);
 /// True if the type (through sugar) is a record or template named in `names`.
 bool namesRecord(clang::QualType t, const std::vector<std::string> &names);
-/// An IO function under the result-template convention (its return type)
-/// or, for other functions, under the status-code one (StatusCodes.h).
-bool isIOFunctionDecl(const clang::FunctionDecl &fd, const Conventions &conv);
 /// The status-code convention decides for `fd`: it is configured and `fd`
-/// does not return the result template.
+/// does not return the result template (IOConvention::forFunction's choice;
+/// whether `fd` is IO is IOConvention's question).
 bool usesStatusConvention(const clang::FunctionDecl &fd, const Conventions &conv);
 /// True if the definition of `fd` (any redeclaration's) is a coroutine: a
 /// call to it runs none of its body, and it is never an IO function.

@@ -1,9 +1,8 @@
 #include "LocalsAcrossYield.h"
 
 #include "FindingText.h"
-#include "IOFunctions.h"
+#include "IOConvention.h"
 #include "Limits.h"
-#include "StatusCodes.h"
 #include "Storage.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -112,17 +111,15 @@ struct LocalsAcrossYield::Impl {
   };
   std::vector<ObjectCall> objectCalls;
   std::vector<const Stmt *> saveCandidates;
-  /// Under the status-code convention: the returns of each yield, which
-  /// hand back a status only some paths make "again".
-  StatusConvention *status = nullptr;
+  /// How `fn` says IO; under the status-code convention the returns of
+  /// each yield hand back a status only some paths make "again".
+  std::unique_ptr<IOConvention> io;
   llvm::DenseMap<unsigned, llvm::SmallVector<const ReturnStmt *, 2>> yieldReturns;
 
   Impl(const FunctionDecl &fn, ASTContext &ctx, const Conventions &conv,
        MutationClassifier &classifier)
-      : fn(fn), ctx(ctx), conv(conv), classifier(classifier) {
-    if (usesStatusConvention(fn, conv))
-      status = &StatusConvention::forContext(conv, ctx);
-  }
+      : fn(fn), ctx(ctx), conv(conv), classifier(classifier),
+        io(IOConvention::forFunction(fn, conv, ctx)) {}
 
   // The successor of `b` on which a tracked local holds its declared
   // constant again: `int ret = 0; ... ret = f(); if (ret) goto out;` goes on
@@ -188,12 +185,11 @@ struct LocalsAcrossYield::Impl {
   // paths that bring it "again".
   bool yieldsAfter(unsigned d, unsigned y) {
     auto it = yieldReturns.find(y);
-    if (!status || it == yieldReturns.end() || !defs[d].value)
+    if (it == yieldReturns.end() || !defs[d].value)
       return true;
     const auto *local = dyn_cast<VarDecl>(vars[defs[d].var].decl);
     for (const ReturnStmt *ret : it->second)
-      if (status->returnedStatus(*ret) != local ||
-          status->returnedAsAgain(defs[d].value, local, *ret, fn))
+      if (io->yieldsWith(defs[d].value, local, *ret))
         return true;
     return false;
   }
@@ -442,13 +438,13 @@ struct LocalsAcrossYield::Impl {
         if (!s)
           continue;
         if (role && *role) {
-          if ((*role)->inMacroBody && !(*role)->returnsIO)
+          if ((*role)->passes && !(*role)->returnsIO)
             push(at, {at.idx, EvKind::Pass, 0, (*role)->yield});
-          if ((*role)->inMacroBody || (*role)->returnsIO)
+          if ((*role)->passes || (*role)->returnsIO)
             noteObjectCalls(s, (*role)->yield);
           if (const auto *ret = dyn_cast<ReturnStmt>(s); ret && (*role)->returnsIO)
             yieldReturns[(*role)->yield].push_back(ret);
-          if ((*role)->inMacroBody)
+          if ((*role)->passes)
             continue; // the macro's own variables
         }
         if (const auto *ds = dyn_cast<DeclStmt>(s)) {
@@ -627,7 +623,7 @@ struct LocalsAcrossYield::Impl {
         if (const auto *me = dyn_cast<MemberExpr>(mc->getCallee()->IgnoreParenImpCasts()))
           arrow = me->isArrow();
         if (md && !md->isConst() && !arrow && obj &&
-            isIOFunctionDecl(*md, conv))
+            isIOFunction(*md, conv))
           if (const auto *dre = dyn_cast<DeclRefExpr>(stripExpr(obj)))
             if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl()))
               if (!isa<ParmVarDecl>(vd) && holdsValues(vd->getType()))

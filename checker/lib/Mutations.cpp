@@ -1,5 +1,6 @@
 #include "Mutations.h"
 
+#include "IOConvention.h"
 #include "IOFunctions.h"
 #include "NameLists.h"
 #include "yieldcheck/Report.h"
@@ -241,7 +242,7 @@ void MutationClassifier::classifyMethodCall(llvm::StringRef name,
                                             std::vector<Write> &out) {
   // A yielding call (log_.append(rec) returning IO) is the yield's own
   // operation, resumed on re-entry, not a replayed mutation.
-  if (call && isResultType(call->getType(), conv))
+  if (call && returnsResultTemplate(*call, conv))
     return;
   StorageRef target = objectIsPointer ? classifyPointee(object, fn)
                                       : classifyStorage(object, fn);
@@ -323,7 +324,7 @@ void MutationClassifier::addCallEffects(const CallExpr *call,
   if (sm.isInSystemHeader(def->getLocation()))
     return;
   // An IO callee is analysed on its own; its writes are its own replay.
-  if (isIOFunctionDecl(*def, conv) || isCoroutine(*def))
+  if (isIOFunction(*def, conv) || isCoroutine(*def))
     return;
   // An error wrapper records the last error (`session->err_code`): the
   // status it returns is the caller's yield, not a replayed mutation.
@@ -674,8 +675,9 @@ void MutationClassifier::pendingFieldsOf(const CallExpr *call,
                                          const FunctionDecl &fn,
                                          std::vector<Write> &out) {
   const FunctionDecl *callee = call->getDirectCallee();
-  if (conv.pendingFields.empty() || !callee || !usesStatusConvention(fn, conv) ||
-      !isIOFunctionDecl(*callee, conv))
+  if (conv.pendingFields.empty() || !callee ||
+      !IOConvention::forFunction(fn, conv, ctx)->statusCodes() ||
+      !isIOFunction(*callee, conv))
     return;
   for (const Expr *arg : call->arguments()) {
     QualType t = arg->getType();

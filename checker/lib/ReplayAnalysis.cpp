@@ -1,7 +1,7 @@
 #include "ReplayAnalysis.h"
 
 #include "CFGWalk.h"
-#include "IOFunctions.h"
+#include "IOConvention.h"
 #include "Limits.h"
 #include "StateModel.h"
 
@@ -129,7 +129,8 @@ public:
          ReplayProbes *pointProbes)
       : fn(fn), ctx(ctx), classifier(classifier), cfg(cfg), order(&cfg),
         probes(probes), yields(conv, ctx, fn), state(conv, ctx, fn),
-        statusCodes(usesStatusConvention(fn, conv)), pointProbes(pointProbes) {}
+        statusCodes(yields.convention().statusCodes() != nullptr),
+        pointProbes(pointProbes) {}
 
   std::vector<ReplayedMutation> run(std::vector<YieldPoint> &points);
   /// The events, guards and candidates, for YIELDCHECK_DEBUG.
@@ -160,7 +161,8 @@ private:
   bool lookupProtects(const CFGBlock *mb, const Write &w);
   bool reassignedFirst(const CFGBlock *mb, const Event &m, const Write &w);
   bool statusReportable(const Write &w) const;
-  llvm::BitVector replaySet(const CFGBlock *b, const Event &m) const;
+  /// The ids of the yields whose re-entry replays mutation `m` of `b`.
+  llvm::BitVector yieldsReplaying(const CFGBlock *b, const Event &m) const;
 
   // Protection by one guard (protectByCommits).
   void protectByGuard(const Guard &g);
@@ -523,7 +525,7 @@ void Replay::backwardReachable() {
   }
 }
 
-llvm::BitVector Replay::replaySet(const CFGBlock *b, const Event &m) const {
+llvm::BitVector Replay::yieldsReplaying(const CFGBlock *b, const Event &m) const {
   llvm::BitVector unpassed = unpassedIn[b->getBlockID()];
   llvm::BitVector reach = reachableOut[b->getBlockID()];
   for (unsigned pos : yieldEvents[b->getBlockID()]) {
@@ -615,7 +617,7 @@ void Replay::collectCandidates(const std::vector<YieldPoint> &points) {
       const Event &m = evs[pos];
       if (m.kind != Event::Mutation)
         continue;
-      llvm::BitVector ys = replaySet(b, m);
+      llvm::BitVector ys = yieldsReplaying(b, m);
       const Write &w = writes[m.id];
       for (unsigned y : ys.set_bits()) // RETURN_AND_RESTORE_IF_IO puts it back
         if (points[y].restored.persistent() &&
@@ -636,7 +638,7 @@ void Replay::collectCandidates(const std::vector<YieldPoint> &points) {
     const std::vector<Event> &evs = events[b->getBlockID()];
     for (unsigned pos = 0; pos < evs.size(); ++pos)
       if (evs[pos].kind == Event::Probe) {
-        llvm::BitVector reached = replaySet(b, evs[pos]);
+        llvm::BitVector reached = yieldsReplaying(b, evs[pos]);
         candidates.push_back({b, pos, evs[pos], reached, reached});
       }
   }

@@ -1,9 +1,8 @@
 #include "Yields.h"
 
-#include "IOFunctions.h"
+#include "IOConvention.h"
 #include "Limits.h"
 #include "NameLists.h"
-#include "StatusCodes.h"
 #include "Storage.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -29,10 +28,10 @@ SourceLocation anchorLoc(const Stmt *s) {
 
 YieldFinder::YieldFinder(const Conventions &conv, ASTContext &ctx,
                          const FunctionDecl &fn)
-    : conv(conv), ctx(ctx), fn(fn) {
-  if (usesStatusConvention(fn, conv))
-    status = &StatusConvention::forContext(conv, ctx);
-}
+    : conv(conv), ctx(ctx), fn(fn),
+      io(IOConvention::forFunction(fn, conv, ctx)) {}
+
+YieldFinder::~YieldFinder() = default;
 
 unsigned YieldFinder::yieldAt(SourceLocation fileLoc, llvm::StringRef macro) {
   unsigned raw = fileLoc.getRawEncoding();
@@ -94,59 +93,8 @@ bool YieldFinder::inYieldMacroBody(const Stmt *s) {
   return s && macroYieldOf(anchorLoc(s)).has_value();
 }
 
-bool YieldFinder::exprMayBeIO(const Expr *e, int depth) const {
-  if (!e || depth > limits::kCarryDepth)
-    return false;
-  e = stripExpr(e);
-  if (const auto *co = dyn_cast<ConditionalOperator>(e))
-    return exprMayBeIO(co->getTrueExpr(), depth + 1) ||
-           exprMayBeIO(co->getFalseExpr(), depth + 1);
-  if (const auto *ce = dyn_cast<CXXConstructExpr>(e)) {
-    // A conversion to the result: IO iff what is converted may be IO.
-    for (const Expr *arg : ce->arguments())
-      if (exprMayBeIO(arg, depth + 1))
-        return true;
-    return false;
-  }
-  if (const auto *fc = dyn_cast<CXXFunctionalCastExpr>(e))
-    return exprMayBeIO(fc->getSubExpr(), depth + 1);
-  if (const auto *il = dyn_cast<InitListExpr>(e)) {
-    for (const Expr *init : il->inits())
-      if (exprMayBeIO(init, depth + 1))
-        return true;
-    return false;
-  }
-  QualType t = e->getType();
-  if (namesRecord(t, conv.ioValueTypes))
-    return true; // a Completion/IOCompletions handed back as the result
-  if (const auto *call = dyn_cast<CallExpr>(e)) {
-    const Decl *callee = call->getCalleeDecl();
-    llvm::StringRef name;
-    if (const auto *nd = dyn_cast_or_null<NamedDecl>(callee))
-      if (nd->getIdentifier())
-        name = nd->getName();
-    if (name.empty()) // dependent call: look at the spelled name
-      if (const auto *ovl = dyn_cast<OverloadExpr>(call->getCallee()->IgnoreParenImpCasts()))
-        name = ovl->getName().getAsIdentifierInfo()
-                   ? ovl->getName().getAsIdentifierInfo()->getName()
-                   : llvm::StringRef();
-    if (!name.empty() && inList(name, conv.doneFactories)) {
-      for (const Expr *arg : call->arguments())
-        if (exprMayBeIO(arg, depth + 1))
-          return true; // Ok(IOResult::IO(c))
-      return false;
-    }
-    return isResultType(t, conv) || t->isDependentType();
-  }
-  if (isa<DeclRefExpr>(e) || isa<MemberExpr>(e))
-    return isResultType(t, conv); // return r; after r.is_io()
-  return false;
-}
-
 bool YieldFinder::returnMayBeIO(const ReturnStmt *ret) const {
-  if (status)
-    return status->returnYields(*ret, fn);
-  return exprMayBeIO(ret->getRetValue(), 0);
+  return io->returnYields(*ret);
 }
 
 namespace {
@@ -205,9 +153,8 @@ std::optional<unsigned> YieldFinder::guardedYield(const Stmt *cond) {
     // the status the return absorbs, so the test passes that yield as well.
     llvm::DenseMap<const VarDecl *, unsigned> absorbed;
     for (const ReturnStmt *ret : ifs.returns)
-      if (const VarDecl *v = status ? status->returnedStatus(*ret) : nullptr)
-        if (!macroYieldOf(anchorLoc(ret)) && status->notDoneReturn(*ret, fn) &&
-            status->absorbsAgain(ret->getRetValue(), *ret, fn))
+      if (const VarDecl *v = io->returnedLocal(*ret))
+        if (!macroYieldOf(anchorLoc(ret)) && io->absorbsIO(*ret))
           absorbed.try_emplace(
               v, yieldAt(sm.getExpansionLoc(ret->getBeginLoc()), ""));
     if (!absorbed.empty())
@@ -244,7 +191,7 @@ std::optional<YieldRole> YieldFinder::roleOf(const Stmt *s) {
   if (std::optional<unsigned> y = macroYieldOf(anchorLoc(s))) {
     YieldRole role;
     role.yield = *y;
-    role.inMacroBody = true;
+    role.passes = true;
     role.returnsIO = isa<ReturnStmt>(s);
     // The restore macro's `field = saved` names what it puts back.
     YieldPoint &yp = yields[*y];
@@ -268,7 +215,7 @@ std::optional<YieldRole> YieldFinder::roleOf(const Stmt *s) {
   if (std::optional<unsigned> y = guardedYield(s)) {
     YieldRole role;
     role.yield = *y;
-    role.inMacroBody = true; // its other edge is the yield's Done path
+    role.passes = true; // its other edge is the yield's Done path
     return role;
   }
   if (const auto *ret = dyn_cast<ReturnStmt>(s)) {

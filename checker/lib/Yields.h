@@ -18,13 +18,14 @@
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace yieldcheck {
 
-class StatusConvention;
+class IOConvention;
 
 struct YieldPoint {
   clang::SourceLocation loc; // file location shown to the user
@@ -39,7 +40,7 @@ struct YieldRole {
   unsigned yield = 0;
   /// Machinery of the yield macro, or the test of a hand-written yield
   /// (`if (rc == LIBSSH2_ERROR_EAGAIN) return rc;`): passes the yield.
-  bool inMacroBody = false;
+  bool passes = false;
   bool returnsIO = false;   // a return that may hand back IO
 };
 
@@ -47,11 +48,14 @@ class YieldFinder {
 public:
   YieldFinder(const Conventions &conv, clang::ASTContext &ctx,
               const clang::FunctionDecl &fn);
+  ~YieldFinder();
 
   /// The role of `s` (a CFG element) or nullopt if it has none.
   std::optional<YieldRole> roleOf(const clang::Stmt *s);
 
   const std::vector<YieldPoint> &points() const { return yields; }
+  /// How the function says IO (IOConvention.h).
+  IOConvention &convention() const { return *io; }
 
   /// True if `s` is spelled inside the body of a yield macro (never a
   /// mutation of the user's code).
@@ -60,15 +64,14 @@ public:
 private:
   std::optional<unsigned> macroYieldOf(clang::SourceLocation loc);
   bool returnMayBeIO(const clang::ReturnStmt *ret) const;
-  bool exprMayBeIO(const clang::Expr *e, int depth) const;
   unsigned yieldAt(clang::SourceLocation fileLoc, llvm::StringRef macro);
   std::optional<unsigned> guardedYield(const clang::Stmt *cond);
 
   const Conventions &conv;
   clang::ASTContext &ctx;
   const clang::FunctionDecl &fn;
-  /// Set when `fn` follows the status-code convention: it decides returns.
-  StatusConvention *status = nullptr;
+  /// How `fn` says IO: it decides which returns may hand it back.
+  std::unique_ptr<IOConvention> io;
   std::vector<YieldPoint> yields;
   llvm::DenseMap<unsigned, unsigned> byLoc; // raw file location -> yield id
   /// Conditions of the if statements around hand-written yields, computed
