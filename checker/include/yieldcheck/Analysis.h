@@ -78,7 +78,8 @@ public:
   /// the rules that apply to any function otherwise.
   std::vector<Finding> analyzeFunction(const clang::FunctionDecl &fd,
                                        clang::ASTContext &ctx);
-  /// True if the function returns the configured result template.
+  /// True if the function is an IO function under its convention (it
+  /// returns the result template, or a status that can say "again").
   bool isIOFunction(const clang::FunctionDecl &fd) const;
 
   /// Findings for one IO function definition (sorted by location).
