@@ -1,6 +1,7 @@
 #include "ReplayAnalysis.h"
 
 #include "CFGWalk.h"
+#include "CursorLoops.h"
 #include "IOConvention.h"
 #include "Limits.h"
 #include "StateModel.h"
@@ -156,6 +157,7 @@ private:
   void backwardReachable();
   void collectCandidates(const std::vector<YieldPoint> &points);
   void protectByCommits();
+  void protectByStoredCursors();
 
   // Filters of a mutation before protection by commits.
   bool lookupProtects(const CFGBlock *mb, const Write &w);
@@ -665,6 +667,7 @@ std::vector<ReplayedMutation> Replay::run(std::vector<YieldPoint> &points) {
   backwardReachable();
   collectCandidates(points);
   protectByCommits();
+  protectByStoredCursors();
   for (const Candidate &c : candidates) {
     if (c.event.kind != Event::Mutation || c.replayed.none())
       continue;
@@ -721,6 +724,39 @@ void Replay::protectByCommits() {
   llvm::sort(candidatesByDFS);
   for (const Guard &g : guards)
     protectByGuard(g);
+}
+
+// A loop that resumes from a stored position (CursorLoops.h): a mutation it
+// repeats is replayed only by the yields it reaches without passing a store
+// of where the loop stopped.
+void Replay::protectByStoredCursors() {
+  std::vector<CursorLoop> loops = findCursorLoops(fn);
+  for (unsigned i = 0; i < loops.size(); ++i) {
+    const CursorLoop &loop = loops[i];
+    std::vector<Candidate *> group;
+    for (Candidate &c : candidates)
+      if (c.event.kind == Event::Mutation && c.event.id < probeBase &&
+          c.replayed.any() && loop.repeats(writes[c.event.id].expr))
+        group.push_back(&c);
+    if (group.empty())
+      continue;
+    Stops stores;
+    stores.ids.push_back(i);
+    for (const CFGBlock *b : cfg) {
+      const std::vector<Event> &evs = events[b->getBlockID()];
+      for (unsigned pos = 0; pos < evs.size(); ++pos)
+        if ((evs[pos].kind == Event::Mutation ||
+             evs[pos].kind == Event::Commit) &&
+            evs[pos].id < probeBase && loop.isStoredBy(writes[evs[pos].id]))
+          stores.at[b->getBlockID()].push_back(pos);
+    }
+    if (stores.at.empty())
+      continue;
+    ReachIn &reachIn = reachableBeforeStops(
+        "cursor " + loop.position.key(), stores, group);
+    for (Candidate *c : group)
+      c->replayed &= reachedFrom(*c, stores, reachIn);
+  }
 }
 
 // The slots (in candidatesByBlock order) of the candidate blocks `g` may

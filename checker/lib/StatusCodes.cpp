@@ -3,6 +3,7 @@
 #include "StatusDrops.h"
 #include "Limits.h"
 #include "NameLists.h"
+#include "StmtQueries.h"
 #include "Storage.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -21,14 +22,6 @@ namespace {
 
 const Expr *strip(const Expr *e) {
   return e ? e->IgnoreParenCasts() : nullptr;
-}
-
-const VarDecl *localVarOf(const Expr *e) {
-  if (const auto *dre = dyn_cast_or_null<DeclRefExpr>(strip(e)))
-    if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl()))
-      if (vd->hasLocalStorage() && !isa<ParmVarDecl>(vd))
-        return vd;
-  return nullptr;
 }
 
 bool refersToVar(const Expr *e, const VarDecl *v) {

@@ -4,6 +4,7 @@
 #include "Limits.h"
 #include "NameLists.h"
 #include "Storage.h"
+#include "StmtQueries.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -105,16 +106,6 @@ const Stmt *lastOf(const Stmt *arm) {
   return arm;
 }
 
-bool mentions(const Stmt *s, const VarDecl *v) {
-  if (!s)
-    return false;
-  if (const auto *dre = dyn_cast<DeclRefExpr>(s))
-    return dre->getDecl() == v;
-  for (const Stmt *child : s->children())
-    if (mentions(child, v))
-      return true;
-  return false;
-}
 } // namespace
 
 // A hand-written yield is the same as a macro's: the test before the return
@@ -164,7 +155,7 @@ std::optional<unsigned> YieldFinder::guardedYield(const Stmt *cond) {
             !(isa_and_nonnull<BreakStmt>(exit) || isa_and_nonnull<GotoStmt>(exit)))
           continue;
         for (const auto &[v, y] : absorbed)
-          if (mentions(is->getCond(), v)) {
+          if (mentionsVar(is->getCond(), v)) {
             // `a || b` is no CFG element of its own: its first operand is
             // evaluated on every path through the test.
             const Expr *first = is->getCond();

@@ -25,6 +25,17 @@ struct Cursor {
     return Unit{};
   }
 
+  // A loop that resumes from a stored index: the re-entry starts past the
+  // pages already counted, so the count is progress, not a replay.
+  IOResult<Unit> resume_from_index() {
+    for (size_t i = idx_; i < pages_.size(); ++i) {
+      RETURN_IF_IO(write_page(pages_[i]));
+      counter_ += pages_[i];
+      idx_ = i + 1;
+    }
+    return Unit{};
+  }
+
   IOResult<Unit> forms(long n) {
     offset_ = offset_ + n;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'offset_' is updated from its own value before {{.*}} [reentrancy-counter-advance]
