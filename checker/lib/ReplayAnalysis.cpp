@@ -5,6 +5,7 @@
 #include "IOConvention.h"
 #include "Limits.h"
 #include "StateModel.h"
+#include "StatusCodes.h"
 
 #include "clang/Analysis/Analyses/Dominators.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
@@ -163,6 +164,7 @@ private:
   bool lookupProtects(const CFGBlock *mb, const Write &w);
   bool reassignedFirst(const CFGBlock *mb, const Event &m, const Write &w);
   bool statusReportable(const Write &w) const;
+  void dropOwnStatusYields(const Write &w, llvm::BitVector &ys);
   /// The ids of the yields whose re-entry replays mutation `m` of `b`.
   llvm::BitVector yieldsReplaying(const CFGBlock *b, const Event &m) const;
 
@@ -222,6 +224,8 @@ private:
   // Plain assignments (not through a call), by target key: reassignedFirst.
   llvm::StringMap<std::vector<std::pair<const CFGBlock *, unsigned>>> assignsByKey;
   std::vector<llvm::BitVector> unpassedIn, reachableOut;
+  // The returns of each yield (status codes: whose status they hand back).
+  std::vector<llvm::SmallVector<const ReturnStmt *, 2>> yieldReturns;
   std::vector<Candidate> candidates;
   // The candidates of each block that has some, in block order: a guard's
   // dominance and edges are decided once per block.
@@ -311,6 +315,36 @@ bool Replay::statusReportable(const Write &w) const {
          name.find("dup") != std::string::npos ||
          name.find("new") != std::string::npos ||
          name.find("create") != std::string::npos;
+}
+
+// `result = Curl_bufq_write(q, ...); if (result) return result;`: when the
+// call that wrote says "again", the yield hands that status back, and what
+// the call did before saying it is the callee's own replay (its analysis
+// reports it), not one of this function.
+void Replay::dropOwnStatusYields(const Write &w, llvm::BitVector &ys) {
+  const auto *call = dyn_cast_or_null<CallExpr>(stripExpr(w.expr));
+  if (!call)
+    return;
+  StatusConvention &status = *yields.convention().statusCodes();
+  auto handsBack = [&](const ReturnStmt *ret) {
+    const Expr *value = stripExpr(ret->getRetValue());
+    if (value == call)
+      return true;
+    const VarDecl *v = status.returnedStatus(*ret);
+    if (!v)
+      return false;
+    bool fromCall = false;
+    for (const Expr *rhs : status.reaching(v, ret, fn)) {
+      if (stripExpr(rhs) == call)
+        fromCall = true;
+      else if (!status.isNonAgainConstant(rhs))
+        return false; // another call's "again" may be what it hands back
+    }
+    return fromCall;
+  };
+  for (unsigned y : ys.set_bits())
+    if (!yieldReturns[y].empty() && llvm::all_of(yieldReturns[y], handsBack))
+      ys.reset(y);
 }
 
 // Branches reading state variables. First: whether a write is a commit
@@ -469,11 +503,16 @@ void Replay::addPointProbes() {
 // After the probes are in place: positions are final.
 void Replay::indexYieldEvents() {
   yieldEvents.assign(cfg.getNumBlockIDs(), {});
+  yieldReturns.assign(numYields, {});
   for (const CFGBlock *b : cfg)
     for (unsigned pos = 0; pos < events[b->getBlockID()].size(); ++pos) {
-      Event::Kind k = events[b->getBlockID()][pos].kind;
-      if (k == Event::PassYield || k == Event::ReturnsIO)
+      const Event &e = events[b->getBlockID()][pos];
+      if (e.kind == Event::PassYield || e.kind == Event::ReturnsIO)
         yieldEvents[b->getBlockID()].push_back(pos);
+      if (e.kind == Event::ReturnsIO)
+        if (auto cs = (*b)[e.idx].getAs<CFGStmt>())
+          if (const auto *ret = dyn_cast<ReturnStmt>(cs->getStmt()))
+            yieldReturns[e.id].push_back(ret);
     }
 }
 
@@ -631,6 +670,11 @@ void Replay::collectCandidates(const std::vector<YieldPoint> &points) {
       if (!isProbe &&
           (reassignedFirst(b, m, w) || (statusCodes && !statusReportable(w))))
         continue;
+      if (!isProbe && statusCodes) {
+        dropOwnStatusYields(w, ys);
+        if (ys.none())
+          continue;
+      }
       candidates.push_back({b, pos, m, ys, ys});
     }
   }
