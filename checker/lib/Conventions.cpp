@@ -28,6 +28,7 @@ const std::vector<ListSetting> &listSettings() {
       {"ioValueTypes", "IOValueTypes", &Conventions::ioValueTypes},
       {"doneFactories", "DoneFactories", &Conventions::doneFactories},
       {"growthMethods", "GrowthMethods", &Conventions::growthMethods},
+      {"clearCalls", "ClearCalls", &Conventions::clearCalls},
       {"keyedMethods", "KeyedMethods", &Conventions::keyedMethods},
       {"counterMethods", "CounterMethods", &Conventions::counterMethods},
       {"againValues", "AgainValues", &Conventions::againValues},

@@ -293,6 +293,11 @@ void MutationClassifier::classifyMethodCall(llvm::StringRef name,
          std::string("it ") + v.again + " again",
          active.rfind("removes", 0) == 0 || active.rfind("erases", 0) == 0);
   };
+  if (inList(name, conv.clearCalls)) {
+    emit(Write::Grow, subject, "empties " + objName, "it empties it again", true);
+    out.back().empties = true;
+    return;
+  }
   if (isValueWrapperType(type) && (name == "emplace" || name == "reset"))
     return emit(Write::Assign, objText, "is assigned", "it is assigned again", false);
   if (name == "swap") // replaying a swap swaps back
@@ -427,6 +432,10 @@ MutationClassifier::summaryOf(const FunctionDecl *fd, unsigned depth) {
   std::stable_sort(writes.begin(), writes.end(),
                    [](const Write &a, const Write &b) { return a.op < b.op; });
   for (const Write &w : writes) {
+    // A summary keeps no order, so "empties, then adds" cannot be told from
+    // "adds, then empties": a callee's clears are left out, as before.
+    if (w.empties)
+      continue;
     Summary::Effect eff;
     eff.op = w.op;
     eff.root = w.target.path.root;
@@ -654,10 +663,12 @@ std::vector<Write> MutationClassifier::classify(const Stmt *s,
         }
         return out;
       }
-      if (fd->getIdentifier() && inList(fd->getName(), conv.growthFunctions) &&
-          call->getNumArgs() > 0) {
-        growthCall(fd->getName(), call, fn, out);
-        return out;
+      if (fd->getIdentifier() && call->getNumArgs() > 0) {
+        bool clears = inList(fd->getName(), conv.clearCalls);
+        if (clears || inList(fd->getName(), conv.growthFunctions)) {
+          growthCall(fd->getName(), call, fn, out, clears);
+          return out;
+        }
       }
       pendingFieldsOf(call, fn, out);
       addCallEffects(call, fn, out);
@@ -709,7 +720,7 @@ void MutationClassifier::pendingFieldsOf(const CallExpr *call,
 // `_libssh2_list_add(&session->channels, &channel->node)`.
 void MutationClassifier::growthCall(llvm::StringRef name, const CallExpr *call,
                                     const FunctionDecl &fn,
-                                    std::vector<Write> &out) {
+                                    std::vector<Write> &out, bool clears) {
   const Expr *arg = stripExpr(call->getArg(0));
   StorageRef target;
   std::string objText;
@@ -728,8 +739,9 @@ void MutationClassifier::growthCall(llvm::StringRef name, const CallExpr *call,
   w.target = target;
   w.expr = call;
   w.subject = name.str();
-  w.verb = "adds to '" + objText + "'";
-  w.again = "it adds again";
+  w.verb = (clears ? "empties '" : "adds to '") + objText + "'";
+  w.again = clears ? "it empties it again" : "it adds again";
+  w.removes = w.empties = clears;
   out.push_back(std::move(w));
 }
 

@@ -45,6 +45,9 @@ struct Write {
   /// Grow/Keyed that removes (pop, erase): a lookup guard does not make
   /// it idempotent on a sequence.
   bool removes = false;
+  /// Empties the container (a clearCalls call): replaying it is harmless,
+  /// and growth that follows it on every path is rebuilt, not repeated.
+  bool empties = false;
 };
 
 MutationKind kindOf(Write::Op op);
@@ -68,8 +71,10 @@ private:
                       std::vector<Write> &out);
   void pendingFieldsOf(const clang::CallExpr *call, const clang::FunctionDecl &fn,
                        std::vector<Write> &out);
+  /// A growthFunctions call, or a clearCalls function when `clears`.
   void growthCall(llvm::StringRef name, const clang::CallExpr *call,
-                  const clang::FunctionDecl &fn, std::vector<Write> &out);
+                  const clang::FunctionDecl &fn, std::vector<Write> &out,
+                  bool clears = false);
   void classifyMethodCall(llvm::StringRef name, const clang::Expr *object,
                           bool objectIsPointer, const clang::CallExpr *call,
                           const clang::FunctionDecl &fn,

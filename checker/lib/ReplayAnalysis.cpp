@@ -163,6 +163,9 @@ private:
   // Filters of a mutation before protection by commits.
   bool lookupProtects(const CFGBlock *mb, const Write &w);
   bool reassignedFirst(const CFGBlock *mb, const Event &m, const Write &w);
+  bool clearedFirst(const CFGBlock *mb, const Event &m, const Write &w);
+  bool precededBy(const std::vector<std::pair<const CFGBlock *, unsigned>> &sites,
+                  const CFGBlock *mb, const Event &m);
   bool statusReportable(const Write &w) const;
   void dropOwnStatusYields(const Write &w, llvm::BitVector &ys);
   /// The ids of the yields whose re-entry replays mutation `m` of `b`.
@@ -223,6 +226,8 @@ private:
   std::vector<LookupGuard> lookupGuards;
   // Plain assignments (not through a call), by target key: reassignedFirst.
   llvm::StringMap<std::vector<std::pair<const CFGBlock *, unsigned>>> assignsByKey;
+  // Calls that empty a container, by its key: clearedFirst.
+  llvm::StringMap<std::vector<std::pair<const CFGBlock *, unsigned>>> clearsByKey;
   std::vector<llvm::BitVector> unpassedIn, reachableOut;
   // The returns of each yield (status codes: whose status they hand back).
   std::vector<llvm::SmallVector<const ReturnStmt *, 2>> yieldReturns;
@@ -282,9 +287,24 @@ bool Replay::reassignedFirst(const CFGBlock *mb, const Event &m,
   if (w.op != Write::Advance)
     return false;
   auto it = assignsByKey.find(w.target.key);
-  if (it == assignsByKey.end())
+  return it != assignsByKey.end() && precededBy(it->second, mb, m);
+}
+
+// `curlx_dyn_reset(&b); curlx_dyn_addn(&b, ...);`, `v_.clear();
+// v_.push_back(x);`: the re-entry empties the container again before it
+// grows it, so the growth rebuilds the same contents.
+bool Replay::clearedFirst(const CFGBlock *mb, const Event &m, const Write &w) {
+  if (w.op != Write::Grow || w.removes)
     return false;
-  for (const auto &[b, idx] : it->second)
+  auto it = clearsByKey.find(w.target.key);
+  return it != clearsByKey.end() && precededBy(it->second, mb, m);
+}
+
+// One of `sites` is on every path from the entry to `m`.
+bool Replay::precededBy(
+    const std::vector<std::pair<const CFGBlock *, unsigned>> &sites,
+    const CFGBlock *mb, const Event &m) {
+  for (const auto &[b, idx] : sites)
     if (b == mb ? idx < m.idx : dominators().dominates(b, mb))
       return true;
   return false;
@@ -477,6 +497,8 @@ void Replay::classifyCommits() {
         const Write &w = writes[e.id];
         if (w.op == Write::Assign && !w.viaCall)
           assignsByKey[w.target.key].push_back({b, e.idx});
+        if (w.empties)
+          clearsByKey[w.target.key].push_back({b, e.idx});
       }
     }
 }
@@ -668,7 +690,8 @@ void Replay::collectCandidates(const std::vector<YieldPoint> &points) {
         continue;
       bool isProbe = m.id >= probeBase;
       if (!isProbe &&
-          (reassignedFirst(b, m, w) || (statusCodes && !statusReportable(w))))
+          (w.empties || reassignedFirst(b, m, w) || clearedFirst(b, m, w) ||
+           (statusCodes && !statusReportable(w))))
         continue;
       if (!isProbe && statusCodes) {
         dropOwnStatusYields(w, ys);

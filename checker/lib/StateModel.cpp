@@ -1,6 +1,7 @@
 #include "StateModel.h"
 
 #include "Limits.h"
+#include "NameLists.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -384,6 +385,24 @@ bool StateModel::advancesByCallResult(const Expr *amount) const {
   return callResults->count(vd) > 0;
 }
 
+// `curlx_dyn_addn(&mq->recvbuf, readbuf, nread)` after `recv(..., &nread)`:
+// a growth function handed the amount a call reported keeps what the IO
+// delivered; the buffer is the progress record, as `sent += n` is.
+bool StateModel::storesCallResult(const Write &w) const {
+  if (w.op != Write::Grow || w.viaCall || w.removes)
+    return false;
+  const auto *call = dyn_cast_or_null<CallExpr>(stripExpr(w.expr));
+  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee || !callee->getIdentifier() ||
+      !inList(callee->getName(), conv.growthFunctions))
+    return false;
+  for (unsigned i = 1; i < call->getNumArgs(); ++i)
+    if (isa<DeclRefExpr>(call->getArg(i)->IgnoreParenCasts()) &&
+        advancesByCallResult(call->getArg(i)))
+      return true;
+  return false;
+}
+
 bool StateModel::isCommit(const Write &w) const {
   if (w.op == Write::Assign && (matchesPattern(w.target.leaf, w.target.path) ||
                                 namesStateValue(w.value)))
@@ -394,6 +413,8 @@ bool StateModel::isCommit(const Write &w) const {
     return true;
   if (w.op == Write::Advance && !w.viaCall && w.expr &&
       isa<CompoundAssignOperator>(w.expr) && advancesByCallResult(w.value))
+    return true;
+  if (storesCallResult(w))
     return true;
   for (const auto &entry : dispatched)
     if (commits(w, entry.getValue().path))

@@ -98,6 +98,7 @@ private:
   /// An enum constant or macro named with a configured state-value prefix.
   bool namesStateValue(const clang::Expr *value) const;
   bool advancesByCallResult(const clang::Expr *amount) const;
+  bool storesCallResult(const Write &w) const;
   /// Locals assigned a call's result (computed on first use).
   mutable std::optional<llvm::DenseSet<const clang::VarDecl *>> callResults;
 

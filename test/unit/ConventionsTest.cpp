@@ -138,7 +138,7 @@ TEST(ConventionsTest, ErrorsNameFileKeyAndProblem) {
   EXPECT_EQ(errorOf(R"({"yieldMacro": []})"),
             "cfg.json: key 'yieldMacro': unknown key (known keys: "
             "resultTemplates, yieldMacros, restoreMacros, ioValueTypes, "
-            "doneFactories, growthMethods, keyedMethods, counterMethods, "
+            "doneFactories, growthMethods, clearCalls, keyedMethods, counterMethods, "
             "againValues, againWrappers, ioFunctions, doneParams, "
             "stateValuePrefixes, growthFunctions, pendingFields, "
             "idempotentMethods, ioSubmitFunctions, completionTypes, statePattern, "

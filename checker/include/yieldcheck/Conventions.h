@@ -53,6 +53,14 @@ struct Conventions {
       "push_back", "emplace_back", "push_front", "emplace_front", "push",
       "append",    "extend",       "enqueue",    "add",           "pop_back",
       "pop_front", "pop",          "dequeue",    "splice",        "merge"};
+  /// Calls that empty a container: a method of this name on any receiver
+  /// (`buf_.clear()`), or a function of this name taking the container as
+  /// its first argument (`curlx_dyn_reset(&tn->out)`). Growth after one
+  /// that every path from the entry passes starts from empty again on the
+  /// re-entry, so it is rebuilt, not repeated.
+  std::vector<std::string> clearCalls{"clear", "curlx_dyn_reset",
+                                      "Curl_dyn_reset", "Curl_bufq_reset",
+                                      "ssh_buffer_reinit"};
   /// Method names that advance a counter, on any receiver type
   /// (stats_.fetch_add(1), cursor_.advance()).
   std::vector<std::string> counterMethods{"fetch_add", "fetch_sub", "advance",

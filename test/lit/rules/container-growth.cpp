@@ -81,3 +81,38 @@ struct Writer {
     return Unit{};
   }
 };
+
+// Emptied first on every path: the re-entry rebuilds the same contents.
+struct Rebuilder {
+  std::vector<int> out_;
+  std::vector<int> other_;
+
+  IOResult<Unit> rebuild(int c) {
+    out_.clear();
+    out_.push_back(c);
+    out_.push_back(c + 1);
+    RETURN_IF_IO(flush());
+    return Unit{};
+  }
+
+  // Emptied only sometimes: the re-entry may append to what is there.
+  IOResult<Unit> rebuild_sometimes(int c, bool fresh) {
+    if (fresh)
+      out_.clear();
+    out_.push_back(c);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'out_.push_back' appends to 'out_' before the yield at line [[@LINE+2]]; when the function is re-entered after that yield it appends again [reentrancy-container-growth]
+    // CHECK-MESSAGES: :[[@LINE+1]]:5: note: the function can yield here; when it is called again, it re-runs from the top
+    RETURN_IF_IO(flush());
+    return Unit{};
+  }
+
+  // Another container was emptied.
+  IOResult<Unit> rebuild_other(int c) {
+    other_.clear();
+    out_.push_back(c);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'out_.push_back' appends to 'out_' before the yield at line [[@LINE+2]]; when the function is re-entered after that yield it appends again [reentrancy-container-growth]
+    // CHECK-MESSAGES: :[[@LINE+1]]:5: note: the function can yield here; when it is called again, it re-runs from the top
+    RETURN_IF_IO(flush());
+    return Unit{};
+  }
+};
