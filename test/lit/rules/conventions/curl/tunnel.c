@@ -184,3 +184,59 @@ static CURLcode recv_headers(struct Curl_cfilter *cf, struct Curl_easy *data,
   *done = true;
   return CURLE_OK;
 }
+
+// The tunnel state says "receive" before the request went out: after
+// CURLE_AGAIN the call made again waits for an answer to a request that was
+// never finished.
+static CURLcode tunnel_send(struct Curl_cfilter *cf, struct Curl_easy *data,
+                           struct tunnel *ts) {
+  size_t nwritten;
+  CURLcode result = Curl_conn_cf_send(cf, data, ts->request.p + ts->nsent,
+                                      ts->request.len - ts->nsent, false,
+                                      &nwritten);
+  if (result)
+    return result;
+  ts->nsent += nwritten;
+  return ts->nsent < ts->request.len ? CURLE_AGAIN : CURLE_OK;
+}
+static CURLcode tunnel_step_early(struct Curl_cfilter *cf,
+                                  struct Curl_easy *data, struct tunnel *ts) {
+  CURLcode result;
+  switch (ts->state) {
+  case TUNNEL_CONNECT:
+    ts->state = TUNNEL_RECEIVE;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'ts->state' is committed to 'TUNNEL_RECEIVE' before the yield at line [[@LINE+3]] in 'tunnel_send(cf, data, ts)'; {{.*}} [reentrancy-premature-commit]
+    result = tunnel_send(cf, data, ts);
+    if (result)
+      return result;
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the function can yield here
+    // CHECK-MESSAGES: :[[@LINE-4]]:14: note: 'tunnel_send(cf, data, ts)' is interrupted here when it yields
+    break;
+  case TUNNEL_RECEIVE:
+    ts->headerlines++;
+    break;
+  default:
+    break;
+  }
+  return CURLE_OK;
+}
+
+// Safe: the state moves on once the request is out.
+static CURLcode tunnel_step(struct Curl_cfilter *cf, struct Curl_easy *data,
+                            struct tunnel *ts) {
+  CURLcode result;
+  switch (ts->state) {
+  case TUNNEL_CONNECT:
+    result = tunnel_send(cf, data, ts);
+    if (result)
+      return result;
+    ts->state = TUNNEL_RECEIVE;
+    break;
+  case TUNNEL_RECEIVE:
+    ts->headerlines++;
+    break;
+  default:
+    break;
+  }
+  return CURLE_OK;
+}

@@ -182,3 +182,48 @@ ngx_int_t send_continue_again(ngx_http_request_t *r, unsigned char *p,
     return NGX_ERROR;
   return NGX_OK;
 }
+
+// The parser state moves on before the header read has finished: after
+// NGX_AGAIN the call made again is in the body state and never reads the
+// rest of the header.
+ngx_int_t read_header(ngx_http_request_t *r) {
+  ssize_t n = r->connection->recv(r->connection, r->ctx->buf->last, 1);
+  if (n == NGX_AGAIN)
+    return NGX_AGAIN;
+  return n > 0 ? NGX_OK : NGX_ERROR;
+}
+ngx_int_t parse_early(ngx_http_request_t *r) {
+  ngx_int_t rc;
+  switch (r->ctx->state) {
+  case sw_start:
+    r->ctx->state = sw_body;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'r->ctx->state' is committed to 'sw_body' before the yield at line [[@LINE+3]] in 'read_header(r)'; {{.*}} [reentrancy-premature-commit]
+    rc = read_header(r);
+    if (rc == NGX_AGAIN)
+      return rc;
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the function can yield here
+    // CHECK-MESSAGES: :[[@LINE-4]]:10: note: 'read_header(r)' is interrupted here when it yields
+    break;
+  case sw_body:
+    r->ctx->parsed++;
+    break;
+  }
+  return NGX_OK;
+}
+
+// Safe: the state moves on once the header is read.
+ngx_int_t parse_late(ngx_http_request_t *r) {
+  ngx_int_t rc;
+  switch (r->ctx->state) {
+  case sw_start:
+    rc = read_header(r);
+    if (rc == NGX_AGAIN)
+      return rc;
+    r->ctx->state = sw_body;
+    break;
+  case sw_body:
+    r->ctx->parsed++;
+    break;
+  }
+  return NGX_OK;
+}
