@@ -335,3 +335,27 @@ int packet_burn(LIBSSH2_SESSION *session) {
     }
   }
 }
+
+// Every call starts the exchange over: the state is reset before it is
+// read, so the request is sent again after each EAGAIN of the wait.
+int channel_request_reset(LIBSSH2_CHANNEL *channel) {
+  LIBSSH2_SESSION *session = channel->session;
+  unsigned char *data;
+  size_t data_len;
+  int rc;
+  channel->adjust_state = libssh2_NB_state_idle;
+  if (channel->adjust_state == libssh2_NB_state_idle) {
+    rc = _libssh2_transport_send(session, channel->adjust_adjust, 9, NULL, 0);
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: '_libssh2_transport_send(session, channel->adjust_adjust, ...' completed before the yield at line [[@LINE+8]]; {{.*}} [reentrancy-replayed-call]
+    if (rc == LIBSSH2_ERROR_EAGAIN)
+      return rc;
+    channel->adjust_state = libssh2_NB_state_sent;
+  }
+  rc = _libssh2_packet_require(session, 99, &data, &data_len, 0, NULL, 0,
+                               &channel->adjust_state);
+  if (rc == LIBSSH2_ERROR_EAGAIN)
+    return rc;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the function can yield here
+  channel->adjust_state = libssh2_NB_state_idle;
+  return 0;
+}
