@@ -192,13 +192,26 @@ bool CallReplays::idempotent(const CallExpr *call) const {
 
 // `rc = write(buf + f->sent, len - f->sent); ... f->sent += rc;`: the call
 // reads a field that its own result advances, so a second call goes on from
-// where the first stopped (libssh2's `*_sent`, nginx's `b->pos`).
+// where the first stopped (libssh2's `*_sent`, nginx's `b->pos`). The result
+// may come back through an out-parameter (curl's `send(..., &nwritten);
+// ts->nsent += nwritten;`).
 bool CallReplays::resumesByProgress(const CallExpr *call) const {
-  auto result = resultVar.find(call);
-  if (result == resultVar.end())
-    return false;
-  auto steps = progressSteps.find(result->second);
-  if (steps == progressSteps.end())
+  std::vector<std::string> steps;
+  auto stepsOf = [&](const VarDecl *vd) {
+    auto it = progressSteps.find(vd);
+    if (it != progressSteps.end())
+      steps.insert(steps.end(), it->second.begin(), it->second.end());
+  };
+  if (auto result = resultVar.find(call); result != resultVar.end())
+    stepsOf(result->second);
+  for (const Expr *arg : call->arguments())
+    if (const auto *uo = dyn_cast<UnaryOperator>(stripExpr(arg));
+        uo && uo->getOpcode() == UO_AddrOf)
+      if (const auto *dre = dyn_cast<DeclRefExpr>(stripExpr(uo->getSubExpr())))
+        if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl());
+            vd && vd->hasLocalStorage())
+          stepsOf(vd);
+  if (steps.empty())
     return false;
   llvm::SmallVector<const Stmt *, 16> work(call->arg_begin(), call->arg_end());
   while (!work.empty()) {
@@ -207,7 +220,7 @@ bool CallReplays::resumesByProgress(const CallExpr *call) const {
       continue;
     if (isa<MemberExpr>(s) || isa<DeclRefExpr>(s)) {
       StorageRef r = classifyStorage(cast<Expr>(s), fn);
-      if (r.persistent() && llvm::is_contained(steps->second, r.key))
+      if (r.persistent() && llvm::is_contained(steps, r.key))
         return true;
     }
     for (const Stmt *c : s->children())

@@ -59,7 +59,7 @@ private:
   // A call to a status-code IO function that says "again" by its value.
   bool signalsStatus(const CallExpr *call) {
     const FunctionDecl *callee = call->getDirectCallee();
-    if (!callee || isResultType(callee->getReturnType(), conv))
+    if (callee && isResultType(callee->getReturnType(), conv))
       return false;
     return statusDrops().signalsByValue(call);
   }
@@ -73,9 +73,12 @@ private:
 
   bool isIOCall(const CallExpr *call, bool &completion) const {
     completion = false;
-    if (const FunctionDecl *callee = call->getDirectCallee())
+    if (const FunctionDecl *callee = call->getDirectCallee()) {
       if (isIOFunction(*callee, conv))
         return true;
+    } else if (StatusConvention::forContext(conv, ctx).callMayBeAgain(call)) {
+      return true; // through a handler field: c->recv(c, buf, size)
+    }
     // A reference to a completion (`last_ = c`, an accessor) is one that
     // is already kept somewhere, not a new IO.
     if (const FunctionDecl *callee = call->getDirectCallee())

@@ -335,8 +335,19 @@ struct LocalsAcrossYield::Impl {
       return read();
     }
     if (const auto *uo = dyn_cast<UnaryOperator>(p)) {
-      if (uo->getOpcode() == UO_AddrOf) { // may be written through
-        vars[var].skip = true;
+      if (uo->getOpcode() == UO_AddrOf) {
+        // C's out-parameter (`_libssh2_packet_require(..., &data, &len)`):
+        // the call writes the scalar or pointer, and nothing else holds its
+        // address. A struct passed this way is often filled field by field
+        // first, and stays not followed.
+        const Stmt *argChild = nullptr;
+        QualType t = vars[var].decl->getType();
+        if (const auto *call = dyn_cast_or_null<CallExpr>(user(uo, argChild));
+            call && call->getCallee() != argChild &&
+            !ctx.getLangOpts().CPlusPlus &&
+            t->isScalarType())
+          return def(EvKind::Kill, call);
+        vars[var].skip = true; // may be written through an alias
         return read();
       }
       read();

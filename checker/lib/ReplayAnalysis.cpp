@@ -863,6 +863,17 @@ void Replay::protectByGuard(const Guard &g) {
       plans.push_back(std::move(plan));
       continue;
     }
+    // `state_ = Start;` on every path to the dispatch: each entry resets the
+    // state to a value the branch dispatches on before reading it, so no
+    // commit after the branch selects anything on the re-entry.
+    if (llvm::any_of(commitsOf(read), [&](const CommitEvent &c) {
+          if (c.block != g.block && !dominators().dominates(c.block, g.block))
+            return false;
+          const Write &w = writes[events[c.block->getBlockID()][c.pos].id];
+          return state.successorFor(*g.block, read.key, state.valueOf(w))
+              .has_value();
+        }))
+      continue;
     for (const CommitEvent &c : commitsOf(read)) {
       const Write &w = writes[events[c.block->getBlockID()][c.pos].id];
       std::optional<unsigned> t =

@@ -367,6 +367,8 @@ StatusDrops::~StatusDrops() = default;
 
 bool StatusDrops::signalsByValue(const CallExpr *call) const {
   const FunctionDecl *callee = call->getDirectCallee();
+  if (!callee) // a handler field the configuration names (nginx's c->recv)
+    return statusTyped(call->getType()) && impl->status.callMayBeAgain(call);
   if (!callee || !statusTyped(callee->getReturnType()) ||
       !impl->status.callMayBeAgain(call))
     return false;

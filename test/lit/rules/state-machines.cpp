@@ -239,3 +239,52 @@ struct Uploader {
     return Unit{};
   }
 };
+
+// A state reset on every entry, before the dispatch.
+struct Restarter {
+  State state_ = State::Start;
+  std::vector<int> out_;
+
+  // Positive: each entry puts the state back to Start, so the commit below
+  // selects nothing on the re-entry: the growth runs again.
+  IOResult<Unit> reset_on_entry() {
+    state_ = State::Start;
+    for (;;) {
+      switch (state_) {
+      case State::Start:
+        out_.push_back(1);
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'out_.push_back' appends to 'out_' before the yield at line [[@LINE+2]]; {{.*}} [reentrancy-container-growth]
+        state_ = State::AfterIO;
+        RETURN_IF_IO(flush());
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: note: the function can yield here
+        break;
+      case State::AfterIO:
+        state_ = State::Done;
+        return Unit{};
+      case State::Done:
+        return Unit{};
+      }
+    }
+  }
+
+  // Negative: reset only when the last run finished; a re-entry after the
+  // yield keeps AfterIO.
+  IOResult<Unit> reset_when_done() {
+    if (state_ == State::Done)
+      state_ = State::Start;
+    for (;;) {
+      switch (state_) {
+      case State::Start:
+        out_.push_back(1);
+        state_ = State::AfterIO;
+        RETURN_IF_IO(flush());
+        break;
+      case State::AfterIO:
+        state_ = State::Done;
+        return Unit{};
+      case State::Done:
+        return Unit{};
+      }
+    }
+  }
+};

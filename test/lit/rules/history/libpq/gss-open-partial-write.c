@@ -16,6 +16,12 @@
 // what the IO call returned on that path. Telling 'gss_SendStart += amount'
 // (the bytes the write did not take) from 'gss_SendNext += ret' needs the
 // advance tied to the call's result; until then the parent is silent.
+// Tying it is not enough on its own: the advance sits in the arm that
+// ends in the yield (`if (ret != amount) { ...; return PGRES_POLLING_WRITING;
+// }`), and the condition of that arm passes the yield like a yield macro's
+// body, so nothing in the arm counts as replayed. Reporting it needs a check
+// of its own (a cursor moved by the requested amount after a test that the
+// call took less), not the replay.
 #include <stddef.h>
 #include <stdint.h>
 #include <errno.h>
