@@ -20,7 +20,11 @@ SharedAnalyses::analyzerFor(const std::string &key,
   std::weak_ptr<Analyzer> &slot = analyzers[key];
   if (std::shared_ptr<Analyzer> existing = slot.lock())
     return existing;
-  auto created = std::make_shared<Analyzer>(conv);
+  // As the CLI: YIELDCHECK_DEBUG=1 prints each replay on stderr.
+  AnalyzerOptions options;
+  if (std::getenv("YIELDCHECK_DEBUG"))
+    options.debug = &llvm::errs();
+  auto created = std::make_shared<Analyzer>(conv, options);
   slot = created;
   return created;
 }
@@ -39,7 +43,9 @@ SharedAnalyses::findings(Analyzer &analyzer, const clang::FunctionDecl &fd,
   if (it == cache.end()) {
     if (analyzer.isIOFunction(fd)) // discarded-io also visits the others
       ++analyses;
-    it = cache.emplace(key, analyzer.analyzeFunction(fd, ctx)).first;
+    FindingCollector collect;
+    analyzer.analyzeFunction(fd, ctx, collect);
+    it = cache.emplace(key, std::move(collect.findings)).first;
   }
   return it->second;
 }

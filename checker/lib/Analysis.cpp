@@ -20,6 +20,7 @@ namespace yieldcheck {
 
 struct Analyzer::Impl {
   Conventions conv;
+  AnalyzerOptions options;
   // Call summaries are per translation unit: they hold AST pointers.
   ASTContext *ctx = nullptr;
   std::unique_ptr<MutationClassifier> classifier;
@@ -31,12 +32,20 @@ struct Analyzer::Impl {
     }
     return *classifier;
   }
+
+  /// The findings of one IO function, in no particular order.
+  void analyzeIO(const FunctionDecl &fd, ASTContext &ctx,
+                 std::vector<Finding> &out);
 };
 
-Analyzer::Analyzer(Conventions conv) : impl(new Impl{std::move(conv), nullptr, nullptr}) {}
+FindingConsumer::~FindingConsumer() = default;
+
+Analyzer::Analyzer(Conventions conv, AnalyzerOptions options)
+    : impl(new Impl{std::move(conv), options, nullptr, nullptr}) {}
 Analyzer::~Analyzer() = default;
 
 const Conventions &Analyzer::conventions() const { return impl->conv; }
+const AnalyzerOptions &Analyzer::options() const { return impl->options; }
 
 namespace {
 // An IO function under either convention (IOConvention.h), not only one
@@ -75,27 +84,35 @@ AST_MATCHER(FunctionDecl, nearTemplate) {
 }
 } // namespace
 
-namespace {
-
-// sm.isBeforeInTranslationUnit(a.loc, b.loc) order, with the same sort (so
-// the same order among equal locations), each location decomposed once:
+// sm.isBeforeInTranslationUnit(a, b) order, each location decomposed once:
 // in one file, the order is the offsets'.
-void sortByLocation(std::vector<Finding> &findings, const SourceManager &sm) {
+std::vector<unsigned> sourceOrder(llvm::ArrayRef<SourceLocation> locs,
+                                  const SourceManager &sm) {
   std::vector<std::pair<FileID, unsigned>> at;
-  at.reserve(findings.size());
-  for (const Finding &f : findings)
-    at.push_back(sm.getDecomposedLoc(f.loc));
-  std::vector<unsigned> order(findings.size());
+  at.reserve(locs.size());
+  for (SourceLocation loc : locs)
+    at.push_back(sm.getDecomposedLoc(loc));
+  std::vector<unsigned> order(locs.size());
   for (unsigned i = 0; i < order.size(); ++i)
     order[i] = i;
   llvm::sort(order, [&](unsigned a, unsigned b) {
     if (at[a].first.isValid() && at[a].first == at[b].first)
       return at[a].second < at[b].second;
-    return sm.isBeforeInTranslationUnit(findings[a].loc, findings[b].loc);
+    return sm.isBeforeInTranslationUnit(locs[a], locs[b]);
   });
+  return order;
+}
+
+namespace {
+
+void sortByLocation(std::vector<Finding> &findings, const SourceManager &sm) {
+  std::vector<SourceLocation> locs;
+  locs.reserve(findings.size());
+  for (const Finding &f : findings)
+    locs.push_back(f.loc);
   std::vector<Finding> sorted;
   sorted.reserve(findings.size());
-  for (unsigned i : order)
+  for (unsigned i : sourceOrder(locs, sm))
     sorted.push_back(std::move(findings[i]));
   findings = std::move(sorted);
 }
@@ -137,15 +154,20 @@ DeclarationMatcher Analyzer::functionMatcher() const {
       .bind("fn");
 }
 
-std::vector<Finding> Analyzer::analyzeFunction(const FunctionDecl &fd,
-                                               ASTContext &ctx) {
-  if (yieldcheck::isIOFunction(fd, impl->conv))
-    return analyze(fd, ctx);
+void Analyzer::analyzeFunction(const FunctionDecl &fd, ASTContext &ctx,
+                               FindingConsumer &consumer) {
   std::vector<Finding> out;
-  if (fd.hasBody() && !fd.isInvalidDecl() &&
-      ruleEnabled(impl->conv, ruleFor(MutationKind::DiscardedIO)))
-    findDiscardedIO(fd, ctx, impl->conv, functionName(fd), out);
-  return out;
+  if (fd.hasBody() && !fd.isInvalidDecl()) {
+    if (yieldcheck::isIOFunction(fd, impl->conv)) {
+      impl->analyzeIO(fd, ctx, out);
+      sortByLocation(out, ctx.getSourceManager());
+    } else if (ruleEnabled(impl->conv, ruleFor(MutationKind::DiscardedIO))) {
+      findDiscardedIO(fd, ctx, impl->conv, functionName(fd), out);
+    }
+  }
+  for (const Finding &f : out)
+    consumer.onFinding(f);
+  consumer.onFunctionDone(fd);
 }
 
 DeclarationMatcher Analyzer::ioFunctionMatcher() const {
@@ -163,19 +185,16 @@ bool Analyzer::isIOFunction(const FunctionDecl &fd) const {
   return yieldcheck::isIOFunction(fd, impl->conv);
 }
 
-std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
-                                       ASTContext &ctx) {
-  std::vector<Finding> out;
-  if (!fd.hasBody() || fd.isInvalidDecl())
-    return out;
-  MutationClassifier &classifier = impl->classifierFor(ctx);
+void Analyzer::Impl::analyzeIO(const FunctionDecl &fd, ASTContext &ctx,
+                               std::vector<Finding> &out) {
+  MutationClassifier &classifier = classifierFor(ctx);
   std::vector<YieldPoint> points;
-  CallReplays calls(fd, ctx, impl->conv, classifier);
-  LocalsAcrossYield locals(fd, ctx, impl->conv, classifier);
-  bool wantLocals = ruleEnabled(impl->conv, ruleFor(MutationKind::LocalAcrossYield));
+  CallReplays calls(fd, ctx, conv, classifier);
+  LocalsAcrossYield locals(fd, ctx, conv, classifier);
+  bool wantLocals = ruleEnabled(conv, ruleFor(MutationKind::LocalAcrossYield));
   std::vector<ReplayedMutation> replayed =
-      findReplayedMutations(fd, ctx, impl->conv, classifier, points, &calls,
-                            wantLocals ? &locals : nullptr);
+      findReplayedMutations(fd, ctx, conv, classifier, points, &calls,
+                            wantLocals ? &locals : nullptr, options.debug);
   const SourceManager &sm = ctx.getSourceManager();
   std::string fnName = functionName(fd);
   for (const ReplayedMutation &rm : replayed) {
@@ -199,26 +218,23 @@ std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
   proto.functionLoc = sm.getFileLoc(fd.getBeginLoc());
   calls.addFindings(points, proto, out);
   appendLocalFindings(locals, points, fd, ctx, fnName, out);
-  if (ruleEnabled(impl->conv, ruleFor(MutationKind::DiscardedIO)))
-    findDiscardedIO(fd, ctx, impl->conv, fnName, out);
-  sortByLocation(out, sm);
-  return out;
+  if (ruleEnabled(conv, ruleFor(MutationKind::DiscardedIO)))
+    findDiscardedIO(fd, ctx, conv, fnName, out);
 }
 
-std::vector<Finding> Analyzer::analyzeMainFile(ASTContext &ctx) {
-  struct Collect : MatchFinder::MatchCallback {
+void Analyzer::analyzeMainFile(ASTContext &ctx, FindingConsumer &consumer) {
+  struct Deliver : MatchFinder::MatchCallback {
     Analyzer &self;
-    std::vector<Finding> out;
-    explicit Collect(Analyzer &a) : self(a) {}
+    FindingConsumer &consumer;
+    Deliver(Analyzer &a, FindingConsumer &c) : self(a), consumer(c) {}
     void run(const MatchFinder::MatchResult &r) override {
       const auto *fd = r.Nodes.getNodeAs<FunctionDecl>("fn");
       if (!fd || fd->isInvalidDecl())
         return;
-      std::vector<Finding> fs = self.analyzeFunction(*fd, *r.Context);
-      out.insert(out.end(), std::make_move_iterator(fs.begin()),
-                 std::make_move_iterator(fs.end()));
+      self.analyzeFunction(*fd, *r.Context, consumer);
     }
-  } collect(*this);
+  } deliver(*this, consumer);
+  resetTranslationUnit(); // the caches of another AST at the same address
 
   // The same matcher as the clang-tidy checks, over the declarations spelled
   // in the main file only: the headers' (often much larger) ASTs are not
@@ -233,14 +249,19 @@ std::vector<Finding> Analyzer::analyzeMainFile(ASTContext &ctx) {
   MatchFinder finder;
   // discarded-io looks at every function; the others at IO functions only.
   if (ruleEnabled(impl->conv, ruleFor(MutationKind::DiscardedIO)))
-    finder.addMatcher(functionMatcher(), &collect);
+    finder.addMatcher(functionMatcher(), &deliver);
   else
-    finder.addMatcher(ioFunctionMatcher(), &collect);
+    finder.addMatcher(ioFunctionMatcher(), &deliver);
   finder.matchAST(ctx);
   ctx.setTraversalScope(std::vector<Decl *>(saved.begin(), saved.end()));
+  resetTranslationUnit();
+}
 
-  sortByLocation(collect.out, sm);
-  return std::move(collect.out);
+std::vector<Finding> Analyzer::analyzeMainFile(ASTContext &ctx) {
+  FindingCollector collect;
+  analyzeMainFile(ctx, collect);
+  sortByLocation(collect.findings, ctx.getSourceManager());
+  return std::move(collect.findings);
 }
 
 void Analyzer::resetTranslationUnit() {

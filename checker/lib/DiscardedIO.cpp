@@ -56,18 +56,23 @@ private:
     bool pendingIfTrue;  // which edge of the enclosing branch is "IO pending"
   };
 
-  // A call to a status-code IO function that says "again" by its value.
-  bool signalsStatus(const CallExpr *call) {
+  // The status-code convention of a call to a status-code IO function that
+  // says "again" by its value; null for any other call.
+  StatusConvention *signalledStatus(const CallExpr *call) {
     const FunctionDecl *callee = call->getDirectCallee();
-    if (callee && isResultType(callee->getReturnType(), conv))
-      return false;
-    return statusDrops().signalsByValue(call);
+    // A call through a handler field (`c->send`, in ioFunctions) has no
+    // callee: the file's status convention decides.
+    StatusConvention *status =
+        callee ? IOConvention::forFunction(*callee, conv, ctx)->statusCodes()
+               : &StatusConvention::forContext(conv, ctx);
+    if (!status || !statusDrops(*status).signalsByValue(call))
+      return nullptr;
+    return status;
   }
 
-  StatusDrops &statusDrops() {
+  StatusDrops &statusDrops(StatusConvention &status) {
     if (!drops)
-      drops = std::make_unique<StatusDrops>(
-          fn, ctx, StatusConvention::forContext(conv, ctx));
+      drops = std::make_unique<StatusDrops>(fn, ctx, status);
     return *drops;
   }
 
@@ -102,7 +107,7 @@ private:
   // the operation and does not call again for it. The failure is `return
   // K`, `ret = K; goto exit;` / `return ret;` (K a non-zero error that is
   // not "again"), or `return ret;` under `if ((ret = f()) != 0)`.
-  bool failsRightAfter(const CallExpr *call) {
+  bool failsRightAfter(const CallExpr *call, StatusConvention &status) {
     const Stmt *at = call;
     const Stmt *up = parentOf(at);
     while (up && isa<Expr>(up) && !isa<CallExpr>(up)) {
@@ -112,7 +117,6 @@ private:
     const auto *block = dyn_cast_or_null<CompoundStmt>(up);
     if (!block)
       return false;
-    StatusConvention &status = StatusConvention::forContext(conv, ctx);
     auto isError = [&](const Expr *e) {
       Expr::EvalResult r;
       return e && !e->isValueDependent() && e->EvaluateAsInt(r, ctx) &&
@@ -366,7 +370,7 @@ private:
         if (rd->getIdentifier() &&
             (rd->getName().contains("Completion") || rd->getName().contains("IO") ||
              namesRecord(v->getType(), conv.ioValueTypes)) &&
-            !isResultType(v->getType(), conv))
+            !isResultTemplateValue(*v, conv))
           return true;
       const auto *ce = dyn_cast<CXXConstructExpr>(v);
       if (!ce || ce->getNumArgs() != 1)
@@ -437,8 +441,9 @@ void Finder::run(const std::string &fnName, std::vector<Finding> &out) {
     std::optional<Check> check;
     std::optional<Drop> drop = contextOf(call, local, check);
     const Stmt *droppedReturn = nullptr;
-    if (!completion && (!drop || drop == Drop::Stored) && signalsStatus(call)) {
-      droppedReturn = statusDrops().droppedAt(call, drop ? local : nullptr);
+    StatusConvention *status = completion ? nullptr : signalledStatus(call);
+    if (status && (!drop || drop == Drop::Stored)) {
+      droppedReturn = statusDrops(*status).droppedAt(call, drop ? local : nullptr);
       if (droppedReturn)
         drop = Drop::Converted;
       else if (!drop)
@@ -447,7 +452,7 @@ void Finder::run(const std::string &fnName, std::vector<Finding> &out) {
     if (!drop)
       continue;
     if ((drop == Drop::Unused || drop == Drop::Void) && !completion &&
-        signalsStatus(call) && failsRightAfter(call))
+        status && failsRightAfter(call, *status))
       continue;
     if (completion && drop != Drop::Unused && drop != Drop::Void)
       continue; // a stored completion may be waited on in ways not followed

@@ -135,7 +135,11 @@ bool isIOCall(const CallExpr &call, const Conventions &conv) {
 }
 
 bool returnsResultTemplate(const CallExpr &call, const Conventions &conv) {
-  return isResultType(call.getType(), conv);
+  return isResultTemplateValue(call, conv);
+}
+
+bool isResultTemplateValue(const Expr &e, const Conventions &conv) {
+  return isResultType(e.getType(), conv);
 }
 
 } // namespace yieldcheck

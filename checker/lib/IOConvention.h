@@ -82,6 +82,9 @@ bool isIOCall(const clang::CallExpr &call, const Conventions &conv);
 /// The call returns the result template (log_.append(rec) -> IOResult):
 /// its own operation is the yield, resumed on re-entry.
 bool returnsResultTemplate(const clang::CallExpr &call, const Conventions &conv);
+/// The value of `e` is of the result template (or a wrapper of it): the IO
+/// value itself, not a user's type that carries IO.
+bool isResultTemplateValue(const clang::Expr &e, const Conventions &conv);
 
 } // namespace yieldcheck
 

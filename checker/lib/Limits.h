@@ -47,6 +47,10 @@ constexpr std::size_t kMaxLocalProbes = 3000;
 /// dataflows (blocks x yields) would cost more than the rest of the run.
 constexpr unsigned kMaxCFGBlocks = 50000;
 
+/// Base classes followed looking for a container's `key_type` (absl's and
+/// llvm's maps declare it two or three bases up).
+constexpr unsigned kBaseClassDepth = 6;
+
 /// Blocks a status walk (StatusDrops) visits before it gives up: silent for
 /// discarded-io, "may reach" for a yield.
 constexpr unsigned kMaxWalkBlocks = 4096;

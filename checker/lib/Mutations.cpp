@@ -2,13 +2,14 @@
 
 #include "IOConvention.h"
 #include "IOFunctions.h"
+#include "Limits.h"
 #include "NameLists.h"
 #include "yieldcheck/Report.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtVisitor.h"
-#include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
@@ -159,31 +160,47 @@ bool isValueWrapperType(QualType t) {
          n == "shared_ptr" || n == "any" || n == "expected";
 }
 
-// A word of the name ("unordered_map", "flat_set", "DenseMap", "QMap") is
-// map or set; "Bitmap", "Offset" or "Dataset" only contain the letters.
-static bool namesMapOrSet(llvm::StringRef name) {
-  size_t start = 0;
-  for (size_t i = 1; i <= name.size(); ++i) {
-    bool boundary =
-        i == name.size() || name[i] == '_' ||
-        (isUppercase(name[i]) &&
-         (!isUppercase(name[i - 1]) ||
-          (i + 1 < name.size() && isLowercase(name[i + 1]))));
-    if (!boundary)
-      continue;
-    std::string word = name.slice(start, i).trim('_').lower();
-    if (word == "map" || word == "set" || word == "multimap" ||
-        word == "multiset")
+// By structure, not by name (a `Bitmap`, `BitSet` or `TileMap` is indexed by
+// position; a user's `IdMap` may be anything):
+//  - it declares or inherits `key_type`, as the maps and sets of std, absl,
+//    llvm and Qt do;
+//  - or it is a class template whose `operator[]` takes one of its template
+//    type parameters (`V &operator[](const K &)`): a subscript by key, where
+//    a sequence's takes its `size_type`.
+static bool declaresKeyType(const CXXRecordDecl *rd, unsigned depth) {
+  if (!rd || !rd->hasDefinition() || depth > limits::kBaseClassDepth)
+    return false;
+  rd = rd->getDefinition();
+  for (const Decl *d : rd->decls())
+    if (const auto *nd = dyn_cast<NamedDecl>(d))
+      if (nd->getIdentifier() && nd->getName() == "key_type")
+        return true;
+  for (const CXXBaseSpecifier &base : rd->bases())
+    if (declaresKeyType(base.getType()->getAsCXXRecordDecl(), depth + 1))
       return true;
-    start = i;
-  }
+  return false;
+}
+
+static bool subscriptsByTemplateParameter(const CXXRecordDecl *rd) {
+  const auto *spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(rd);
+  const CXXRecordDecl *pattern =
+      spec ? spec->getSpecializedTemplate()->getTemplatedDecl() : nullptr;
+  if (!pattern || !pattern->hasDefinition())
+    return false;
+  for (const CXXMethodDecl *md : pattern->getDefinition()->methods())
+    if (md->getOverloadedOperator() == OO_Subscript && md->getNumParams() == 1) {
+      QualType p = md->getParamDecl(0)->getType().getNonReferenceType();
+      if (isa<TemplateTypeParmType>(p.getUnqualifiedType().getTypePtr()))
+        return true;
+    }
   return false;
 }
 
 bool isKeyedType(QualType t) {
   if (t.isNull())
     return false;
-  return namesMapOrSet(recordName(t)) || hasMember(t, "key_type");
+  const CXXRecordDecl *rd = t.getNonReferenceType()->getAsCXXRecordDecl();
+  return declaresKeyType(rd, 0) || subscriptsByTemplateParameter(rd);
 }
 
 // The effect of a visible callee on its receiver, its parameters and globals.

@@ -88,8 +88,8 @@ private:
 
 /// True for std::optional, std::variant, smart pointers: assignment-like types.
 bool isValueWrapperType(clang::QualType t);
-/// True for maps and sets (a word of the name is map/set/multimap/multiset,
-/// or the type has key_type).
+/// True for maps and sets, by structure: the type declares or inherits
+/// `key_type`, or is a class template subscripted by a template parameter.
 bool isKeyedType(clang::QualType t);
 
 } // namespace yieldcheck

@@ -18,7 +18,6 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <climits>
-#include <cstdlib>
 #include <deque>
 #include <map>
 
@@ -135,7 +134,7 @@ public:
         pointProbes(pointProbes) {}
 
   std::vector<ReplayedMutation> run(std::vector<YieldPoint> &points);
-  /// The events, guards and candidates, for YIELDCHECK_DEBUG.
+  /// The events, guards and candidates (AnalyzerOptions::debug).
   void dump(llvm::raw_ostream &os) const;
 
   const CFG &graph() const override { return cfg; }
@@ -1297,7 +1296,8 @@ std::vector<ReplayedMutation>
 findReplayedMutations(const FunctionDecl &fn, ASTContext &ctx,
                       const Conventions &conv, MutationClassifier &classifier,
                       std::vector<YieldPoint> &yieldPoints,
-                      ProbeHooks *probes, ReplayProbes *pointProbes) {
+                      ProbeHooks *probes, ReplayProbes *pointProbes,
+                      llvm::raw_ostream *debug) {
   if (!fn.hasBody())
     return {};
   CFG::BuildOptions opts;
@@ -1311,9 +1311,8 @@ findReplayedMutations(const FunctionDecl &fn, ASTContext &ctx,
     return {};
   Replay replay(fn, ctx, conv, classifier, *cfg, probes, pointProbes);
   std::vector<ReplayedMutation> out = replay.run(yieldPoints);
-  static const bool debug = std::getenv("YIELDCHECK_DEBUG") != nullptr;
   if (debug)
-    replay.dump(llvm::errs());
+    replay.dump(*debug);
   return out;
 }
 

@@ -20,6 +20,7 @@
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <vector>
 
@@ -109,12 +110,16 @@ public:
                         const std::vector<YieldPoint> &points) = 0;
 };
 
+/// The mutations (and probes) some yield replays. With `debug`, prints the
+/// replay's state there (events, guards, candidates before and after
+/// protection by commits).
 std::vector<ReplayedMutation>
 findReplayedMutations(const clang::FunctionDecl &fn, clang::ASTContext &ctx,
                       const Conventions &conv, MutationClassifier &classifier,
                       std::vector<YieldPoint> &yieldPoints,
                       ProbeHooks *probes = nullptr,
-                      ReplayProbes *pointProbes = nullptr);
+                      ReplayProbes *pointProbes = nullptr,
+                      llvm::raw_ostream *debug = nullptr);
 
 } // namespace yieldcheck
 

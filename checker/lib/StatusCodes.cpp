@@ -85,20 +85,28 @@ struct StatusConvention::FnInfo {
   bool assignsDone = false;
 };
 
+// The registry is shared by the CLI's worker threads, each with ASTs of its
+// own: an instance is only ever used by the thread that parses its AST, so
+// only the map needs the lock. Nothing that reads an AST runs under it: a
+// crash there (which CrashIsolation survives by unwinding past the lock's
+// destructor) would leave the lock held and every other worker waiting.
 StatusConvention &StatusConvention::forContext(const Conventions &conv,
                                                ASTContext &ctx) {
   Registry &r = registry();
-  std::lock_guard<std::mutex> lock(r.mutex);
   auto key = std::make_pair(static_cast<const ASTContext *>(&ctx), &conv);
-  auto it = r.byContext.find(key);
-  if (it != r.byContext.end() && sameStatusFields(it->second->conv, conv))
-    return *it->second;
-  bool first = r.byContext.lower_bound({&ctx, nullptr}) == r.byContext.end() ||
-               r.byContext.lower_bound({&ctx, nullptr})->first.first != &ctx;
-  if (first)
+  {
+    std::lock_guard<std::mutex> lock(r.mutex);
+    auto it = r.byContext.find(key);
+    if (it != r.byContext.end() && sameStatusFields(it->second->conv, conv))
+      return *it->second;
+  }
+  auto fresh = std::make_unique<StatusConvention>(conv, ctx);
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto first = r.byContext.lower_bound({&ctx, nullptr});
+  if (first == r.byContext.end() || first->first.first != &ctx)
     ctx.AddDeallocation(forgetContext, &ctx);
   auto &slot = r.byContext[key];
-  slot = std::make_unique<StatusConvention>(conv, ctx);
+  slot = std::move(fresh);
   return *slot;
 }
 

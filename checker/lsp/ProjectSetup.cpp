@@ -6,6 +6,8 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "llvm/Support/Path.h"
 
+#include <cstdlib>
+
 using namespace clang::tooling;
 
 namespace yieldcheck::lsp {
@@ -13,6 +15,7 @@ namespace yieldcheck::lsp {
 ProjectSetup::ProjectSetup(SetupOptions opts) : options(std::move(opts)) {
   toolOptions.buildPath = options.compilationDatabasePath;
   toolOptions.config = options.configPath;
+  toolOptions.debugReplay = std::getenv("YIELDCHECK_DEBUG") != nullptr;
   configs = std::make_unique<SourceConfigs>(toolOptions);
 }
 

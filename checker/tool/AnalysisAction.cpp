@@ -225,8 +225,9 @@ JobResult analyzeIsolated(const tooling::CompilationDatabase &db,
     result.crashed = true;
     // Its caches may be half-updated: leaked, not destroyed; a fresh copy
     // takes the next source.
-    const Conventions &conv = analyzer.release()->conventions();
-    analyzer = std::make_unique<Analyzer>(conv);
+    Analyzer *crashed = analyzer.release();
+    analyzer = std::make_unique<Analyzer>(crashed->conventions(),
+                                          crashed->options());
     diagnostics.os() << "yieldcheck: error: " << job.path
                      << ": the analysis crashed; findings for it are "
                         "missing\n";
@@ -286,7 +287,8 @@ RunResult analyzeSources(const tooling::CompilationDatabase &db,
     for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
       auto &analyzer = analyzers[jobs[i].analyzer];
       if (!analyzer)
-        analyzer = std::make_unique<Analyzer>(jobs[i].analyzer->conventions());
+        analyzer = std::make_unique<Analyzer>(jobs[i].analyzer->conventions(),
+                                              jobs[i].analyzer->options());
       results[i] = analyzeCached(db, jobs[i], adjust, analyzer, progress,
                                  listedYields, cache);
     }

@@ -267,6 +267,7 @@ bool parseOptions(int argc, const char **argv, ToolOptions &out) {
                     "--format=sarif or --write-baseline\n";
     return false;
   }
+  out.debugReplay = std::getenv("YIELDCHECK_DEBUG") != nullptr;
   out.cacheDir = cacheDir;
   if (!cacheDir.getNumOccurrences())
     if (const char *env = std::getenv("YIELDCHECK_CACHE_DIR"))

@@ -44,6 +44,9 @@ struct ToolOptions {
   uint64_t cacheMaxBytes = 0; // --cache-max-size; 0: the default
   bool cacheStats = false;    // --cache-stats
   Shard shard;                // --shard K/N
+  /// YIELDCHECK_DEBUG in the environment: each replay's state on stderr
+  /// (AnalyzerOptions::debug).
+  bool debugReplay = false;
 };
 
 /// Parses argv (already cut at "--"). Prints problems to stderr and returns

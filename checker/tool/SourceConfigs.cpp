@@ -31,7 +31,10 @@ Analyzer *SourceConfigs::analyzerForDirectory(const std::string &dir,
   for (const auto &[id, enabled] : opts.ruleToggles)
     conv.ruleOverrides[id].enabled = enabled;
   auto &slot = byConfigFile[file];
-  slot = std::make_unique<Analyzer>(std::move(conv));
+  AnalyzerOptions options;
+  if (opts.debugReplay)
+    options.debug = &llvm::errs();
+  slot = std::make_unique<Analyzer>(std::move(conv), options);
   if (!file.empty())
     if (auto text = llvm::MemoryBuffer::getFile(file))
       fileText[slot.get()] = (*text)->getBuffer().str();

@@ -1,24 +1,40 @@
 //===- TranslationUnitReports.cpp - One parsed TU's findings as Reports ---===//
 #include "TranslationUnitReports.h"
 
-#include "yieldcheck/Suppressions.h"
-
 namespace yieldcheck {
+
+ReportConsumer::ReportConsumer(const Conventions &conv,
+                               const clang::SourceManager &sm,
+                               unsigned listedYields)
+    : conv(conv), sm(sm), listedYields(listedYields), nolint(sm) {}
+
+void ReportConsumer::onFinding(const Finding &f) {
+  locs.push_back(f.loc);
+  reports.emplace_back();
+  if (nolint.covers(f.loc, ruleFor(f.kind).id))
+    return; // NOLINT, as clang-tidy reads it
+  Report r = toReport(f, sm, listedYields);
+  if (applyRuleOverrides(r, conv))
+    reports.back() = std::move(r);
+}
+
+std::vector<Report> ReportConsumer::take() {
+  std::vector<Report> out;
+  for (unsigned i : sourceOrder(locs, sm))
+    if (reports[i])
+      out.push_back(std::move(*reports[i]));
+  locs.clear();
+  reports.clear();
+  return out;
+}
 
 std::vector<Report> reportsForTranslationUnit(Analyzer &analyzer,
                                               clang::ASTContext &ctx,
                                               unsigned listedYields) {
-  std::vector<Report> out;
-  Suppressions nolint(ctx.getSourceManager());
-  for (const Finding &f : analyzer.analyzeMainFile(ctx)) {
-    if (nolint.covers(f.loc, ruleFor(f.kind).id))
-      continue; // NOLINT, as clang-tidy reads it
-    Report r = toReport(f, ctx.getSourceManager(), listedYields);
-    if (applyRuleOverrides(r, analyzer.conventions()))
-      out.push_back(std::move(r));
-  }
-  analyzer.resetTranslationUnit();
-  return out;
+  ReportConsumer consumer(analyzer.conventions(), ctx.getSourceManager(),
+                          listedYields);
+  analyzer.analyzeMainFile(ctx, consumer);
+  return consumer.take();
 }
 
 } // namespace yieldcheck

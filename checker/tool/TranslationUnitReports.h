@@ -1,7 +1,8 @@
 //===- TranslationUnitReports.h - One parsed TU's findings as Reports -----===//
 //
-// Shared by the CLI's ClangTool action and the language server's parses, so
-// both apply NOLINT and the configured rule overrides the same way.
+// Shared by the CLI's ClangTool action (whose reports the result cache
+// stores) and the language server's parses, so both apply NOLINT and the
+// configured rule overrides the same way, to the analysis's one stream.
 //
 //===----------------------------------------------------------------------===//
 #ifndef YIELDCHECK_TOOL_TRANSLATIONUNITREPORTS_H
@@ -9,14 +10,36 @@
 
 #include "yieldcheck/Analysis.h"
 #include "yieldcheck/Report.h"
+#include "yieldcheck/Suppressions.h"
 
+#include <optional>
 #include <vector>
 
 namespace yieldcheck {
 
-/// The findings of Analyzer::analyzeMainFile that no NOLINT comment covers
-/// and whose rule is enabled, with the configured severity; resets the
-/// analyzer's per-TU caches afterwards. Works on a recovered AST too.
+/// Turns the findings it receives into Reports: drops those a NOLINT comment
+/// covers or whose rule is disabled, applies the configured severity.
+class ReportConsumer : public FindingConsumer {
+public:
+  ReportConsumer(const Conventions &conv, const clang::SourceManager &sm,
+                 unsigned listedYields);
+  void onFinding(const Finding &finding) override;
+  /// The reports in the order of their findings' locations.
+  std::vector<Report> take();
+
+private:
+  const Conventions &conv;
+  const clang::SourceManager &sm;
+  unsigned listedYields;
+  Suppressions nolint;
+  // Every finding's location, with its report unless it was dropped: the
+  // order is decided over all of them, as for the findings themselves.
+  std::vector<clang::SourceLocation> locs;
+  std::vector<std::optional<Report>> reports;
+};
+
+/// The reports of the main file of `ctx` (Analyzer::analyzeMainFile through
+/// a ReportConsumer). Works on a recovered AST too.
 std::vector<Report> reportsForTranslationUnit(Analyzer &analyzer,
                                               clang::ASTContext &ctx,
                                               unsigned listedYields);

@@ -95,24 +95,71 @@ struct Seen {
   }
 };
 
-// A map or set by a word of its name (flat_map, DenseSet, ...) or by
-// key_type; a name that only contains the letters is not one.
-struct Bitmap {
-  bool &operator[](int bit);
+// A keyed container is known by its structure, never by its name: it
+// declares or inherits `key_type` (std's, absl's and llvm's maps and sets
+// do), or it is a class template whose operator[] takes a template parameter.
+template <class K, class V> struct HashMapBase {
+  using key_type = K;
+};
+template <class K, class V> struct FlatHashMap : HashMapBase<K, V> {
+  V &operator[](const K &key);
+  void insert(const K &key, const V &value);
+  void erase(const K &key);
+};
+template <class K, class V> struct SmallMap { // no key_type
+  V &operator[](const K &key);
 };
 struct DenseSet {
+  using key_type = int;
   void insert(int k);
 };
 
-struct Words {
-  Bitmap used_;
-  DenseSet ids_;
+// Indexed by position, whatever the name says: a write through them is an
+// assignment or a growth, not a keyed insert.
+struct Bitmap {
+  unsigned long long words_[4];
+  void set(int bit) { words_[bit / 64] |= 1ull << (bit % 64); }
+  bool &operator[](int bit);
+};
+struct BitSet {
+  bool &operator[](int bit);
+  void insert(int bit);
+};
+template <class T> struct TileMap {
+  T &operator[](unsigned long i);
+};
 
-  IOResult<Unit> mark(int k) {
-    used_[k] = true;
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'used_[k]' is assigned {{.*}} [reentrancy-field-assign]
+struct Words {
+  FlatHashMap<int, int> flat_;
+  SmallMap<int, int> small_;
+  DenseSet ids_;
+  Bitmap used_;
+  BitSet free_;
+  TileMap<int> tiles_;
+
+  IOResult<Unit> keyed(int k) {
+    flat_[k] = 1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'flat_[k]' writes into 'flat_' {{.*}} [reentrancy-keyed-insert]
+    flat_.insert(k, 2);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'flat_.insert' inserts into 'flat_' {{.*}} [reentrancy-keyed-insert]
+    small_[k] = 3;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'small_[k]' writes into 'small_' {{.*}} [reentrancy-keyed-insert]
     ids_.insert(k);
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'ids_.insert' inserts into 'ids_' {{.*}} [reentrancy-keyed-insert]
+    RETURN_IF_IO(flush());
+    return Unit{};
+  }
+
+  IOResult<Unit> positional(int k) {
+    used_[k] = true;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'used_[k]' is assigned {{.*}} [reentrancy-field-assign]
+    used_.set(k); // a method of no vocabulary; its body sets a bit: silent
+    free_[k] = false;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'free_[k]' is assigned {{.*}} [reentrancy-field-assign]
+    free_.insert(k);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'free_.insert' inserts into 'free_' {{.*}} [reentrancy-container-growth]
+    tiles_[k] = 0;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'tiles_[k]' is assigned {{.*}} [reentrancy-field-assign]
     RETURN_IF_IO(flush());
     return Unit{};
   }
