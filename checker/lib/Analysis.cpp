@@ -7,6 +7,7 @@
 #include "LocalsAcrossYield.h"
 #include "Mutations.h"
 #include "ReplayAnalysis.h"
+#include "StatementCFG.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -173,9 +174,12 @@ std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
   CallReplays calls(fd, ctx, impl->conv, classifier);
   LocalsAcrossYield locals(fd, ctx, impl->conv, classifier);
   bool wantLocals = ruleEnabled(impl->conv, ruleFor(MutationKind::LocalAcrossYield));
+  // One CFG for the replay analysis and discarded-io: building it is a
+  // good part of the cost of analysing a short function.
+  std::unique_ptr<CFG> cfg = buildStatementCFG(fd, ctx);
   std::vector<ReplayedMutation> replayed =
-      findReplayedMutations(fd, ctx, impl->conv, classifier, points, &calls,
-                            wantLocals ? &locals : nullptr);
+      findReplayedMutations(fd, ctx, impl->conv, classifier, cfg.get(), points,
+                            &calls, wantLocals ? &locals : nullptr);
   const SourceManager &sm = ctx.getSourceManager();
   std::string fnName = functionName(fd);
   for (const ReplayedMutation &rm : replayed) {
@@ -200,7 +204,7 @@ std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
   calls.addFindings(points, proto, out);
   appendLocalFindings(locals, points, fd, ctx, fnName, out);
   if (ruleEnabled(impl->conv, ruleFor(MutationKind::DiscardedIO)))
-    findDiscardedIO(fd, ctx, impl->conv, fnName, out);
+    findDiscardedIO(fd, ctx, impl->conv, fnName, out, cfg.get());
   sortByLocation(out, sm);
   return out;
 }

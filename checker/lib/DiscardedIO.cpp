@@ -45,8 +45,9 @@ bool isTransparent(const Stmt *s) {
 
 class Finder {
 public:
-  Finder(const FunctionDecl &fn, ASTContext &ctx, const Conventions &conv)
-      : fn(fn), ctx(ctx), conv(conv), yields(conv, ctx, fn) {}
+  Finder(const FunctionDecl &fn, ASTContext &ctx, const Conventions &conv,
+         const CFG *sharedCFG)
+      : fn(fn), ctx(ctx), conv(conv), yields(conv, ctx, fn), shared(sharedCFG) {}
 
   void run(const std::string &fnName, std::vector<Finding> &out);
 
@@ -277,15 +278,12 @@ private:
     return false;
   }
 
-  CFG *getCFG() {
+  const CFG *getCFG() {
+    if (shared)
+      return shared;
     if (!cfgBuilt) {
       cfgBuilt = true;
       cfg = buildStatementCFG(fn, ctx);
-      if (cfg)
-        for (const CFGBlock *b : *cfg)
-          for (const CFGElement &el : *b)
-            if (auto cs = el.getAs<CFGStmt>())
-              blockOf.try_emplace(cs->getStmt(), b);
     }
     return cfg.get();
   }
@@ -296,7 +294,7 @@ private:
   // loop). Unknown shapes count as handled.
   bool pendingHandled(const Check &check, const CallExpr *call,
                       const VarDecl *local) {
-    CFG *g = getCFG();
+    const CFG *g = getCFG();
     if (!g)
       return true;
     // The branch whose condition is the check (directly, or as the left
@@ -415,10 +413,10 @@ private:
   llvm::DenseMap<const Stmt *, const Stmt *> parent;
   llvm::DenseMap<const VarDecl *, std::vector<const DeclRefExpr *>> uses;
   std::vector<const CallExpr *> calls;
+  const CFG *shared; // the caller's, when it built one
   std::unique_ptr<CFG> cfg;
   bool cfgBuilt = false;
   std::unique_ptr<StatusDrops> drops;
-  llvm::DenseMap<const Stmt *, const CFGBlock *> blockOf;
 };
 
 void Finder::run(const std::string &fnName, std::vector<Finding> &out) {
@@ -548,10 +546,10 @@ void Finder::run(const std::string &fnName, std::vector<Finding> &out) {
 
 void findDiscardedIO(const FunctionDecl &fn, ASTContext &ctx,
                      const Conventions &conv, const std::string &fnName,
-                     std::vector<Finding> &out) {
+                     std::vector<Finding> &out, const CFG *cfg) {
   if (!fn.hasBody() || fn.isInvalidDecl())
     return;
-  Finder(fn, ctx, conv).run(fnName, out);
+  Finder(fn, ctx, conv, cfg).run(fnName, out);
 }
 
 } // namespace yieldcheck

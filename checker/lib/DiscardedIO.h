@@ -13,15 +13,20 @@
 
 #include "yieldcheck/Analysis.h"
 
+#include "clang/Analysis/CFG.h"
+
 #include <string>
 #include <vector>
 
 namespace yieldcheck {
 
 /// Appends the discarded-io findings of `fn` (a definition) to `out`.
+/// `cfg`: the function's statement CFG (buildStatementCFG) when the caller
+/// has one; else it is built if a check needs it.
 void findDiscardedIO(const clang::FunctionDecl &fn, clang::ASTContext &ctx,
                      const Conventions &conv, const std::string &fnName,
-                     std::vector<Finding> &out);
+                     std::vector<Finding> &out,
+                     const clang::CFG *cfg = nullptr);
 
 } // namespace yieldcheck
 

@@ -1182,18 +1182,9 @@ void Replay::dump(llvm::raw_ostream &os) const {
 std::vector<ReplayedMutation>
 findReplayedMutations(const FunctionDecl &fn, ASTContext &ctx,
                       const Conventions &conv, MutationClassifier &classifier,
-                      std::vector<YieldPoint> &yieldPoints,
+                      const CFG *cfg, std::vector<YieldPoint> &yieldPoints,
                       ProbeHooks *probes, ReplayProbes *pointProbes) {
-  if (!fn.hasBody())
-    return {};
-  CFG::BuildOptions opts;
-  opts.setAllAlwaysAdd();
-  opts.AddImplicitDtors = false;
-  opts.AddTemporaryDtors = false;
-  opts.AddInitializers = false;
-  std::unique_ptr<CFG> cfg =
-      CFG::buildCFG(&fn, fn.getBody(), &ctx, opts);
-  if (!cfg || cfg->getNumBlockIDs() > limits::kMaxCFGBlocks)
+  if (!fn.hasBody() || !cfg || cfg->getNumBlockIDs() > limits::kMaxCFGBlocks)
     return {};
   Replay replay(fn, ctx, conv, classifier, *cfg, probes, pointProbes);
   std::vector<ReplayedMutation> out = replay.run(yieldPoints);

@@ -109,9 +109,12 @@ public:
                         const std::vector<YieldPoint> &points) = 0;
 };
 
+/// `cfg` is the function's statement CFG (buildStatementCFG), shared with
+/// the other rules; null (it could not be built) means no finding.
 std::vector<ReplayedMutation>
 findReplayedMutations(const clang::FunctionDecl &fn, clang::ASTContext &ctx,
                       const Conventions &conv, MutationClassifier &classifier,
+                      const clang::CFG *cfg,
                       std::vector<YieldPoint> &yieldPoints,
                       ProbeHooks *probes = nullptr,
                       ReplayProbes *pointProbes = nullptr);

@@ -10,10 +10,11 @@ std::vector<Report> reportsForTranslationUnit(Analyzer &analyzer,
                                               unsigned listedYields) {
   std::vector<Report> out;
   Suppressions nolint(ctx.getSourceManager());
+  ReportBuilder reports(ctx.getSourceManager());
   for (const Finding &f : analyzer.analyzeMainFile(ctx)) {
     if (nolint.covers(f.loc, ruleFor(f.kind).id))
       continue; // NOLINT, as clang-tidy reads it
-    Report r = toReport(f, ctx.getSourceManager(), listedYields);
+    Report r = reports.make(f, listedYields);
     if (applyRuleOverrides(r, analyzer.conventions()))
       out.push_back(std::move(r));
   }
