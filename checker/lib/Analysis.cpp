@@ -1,5 +1,6 @@
 #include "yieldcheck/Analysis.h"
 
+#include "BodyParents.h"
 #include "CallReplays.h"
 #include "DiscardedIO.h"
 #include "FindingText.h"
@@ -172,7 +173,8 @@ std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
   MutationClassifier &classifier = impl->classifierFor(ctx);
   std::vector<YieldPoint> points;
   CallReplays calls(fd, ctx, impl->conv, classifier);
-  LocalsAcrossYield locals(fd, ctx, impl->conv, classifier);
+  BodyParents parents(fd);
+  LocalsAcrossYield locals(fd, ctx, impl->conv, classifier, parents);
   bool wantLocals = ruleEnabled(impl->conv, ruleFor(MutationKind::LocalAcrossYield));
   // One CFG for the replay analysis and discarded-io: building it is a
   // good part of the cost of analysing a short function.
@@ -204,7 +206,7 @@ std::vector<Finding> Analyzer::analyze(const FunctionDecl &fd,
   calls.addFindings(points, proto, out);
   appendLocalFindings(locals, points, fd, ctx, fnName, out);
   if (ruleEnabled(impl->conv, ruleFor(MutationKind::DiscardedIO)))
-    findDiscardedIO(fd, ctx, impl->conv, fnName, out, cfg.get());
+    findDiscardedIO(fd, ctx, impl->conv, fnName, out, &parents, cfg.get());
   sortByLocation(out, sm);
   return out;
 }

@@ -1,5 +1,6 @@
 #include "DiscardedIO.h"
 
+#include "BodyParents.h"
 #include "IOConvention.h"
 #include "IOFunctions.h"
 #include "StatementCFG.h"
@@ -46,8 +47,9 @@ bool isTransparent(const Stmt *s) {
 class Finder {
 public:
   Finder(const FunctionDecl &fn, ASTContext &ctx, const Conventions &conv,
-         const CFG *sharedCFG)
-      : fn(fn), ctx(ctx), conv(conv), yields(conv, ctx, fn), shared(sharedCFG) {}
+         const BodyParents &parents, const CFG *sharedCFG)
+      : fn(fn), ctx(ctx), conv(conv), yields(conv, ctx, fn), parents(parents),
+        shared(sharedCFG) {}
 
   void run(const std::string &fnName, std::vector<Finding> &out);
 
@@ -89,10 +91,7 @@ private:
     return false;
   }
 
-  const Stmt *parentOf(const Stmt *s) const {
-    auto it = parent.find(s);
-    return it == parent.end() ? nullptr : it->second;
-  }
+  const Stmt *parentOf(const Stmt *s) const { return parents.of(s); }
 
   // `send_alert(ssl, FATAL, ...); return MBEDTLS_ERR_SSL_...;`: a status
   // dropped by the statement right before the function fails with another
@@ -203,10 +202,8 @@ private:
         if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl()))
           uses[vd].push_back(dre);
       for (const Stmt *c : s->children())
-        if (c) {
-          parent[c] = s;
+        if (c)
           work.push_back(c);
-        }
     }
   }
 
@@ -410,7 +407,7 @@ private:
   ASTContext &ctx;
   const Conventions &conv;
   YieldFinder yields;
-  llvm::DenseMap<const Stmt *, const Stmt *> parent;
+  const BodyParents &parents;
   llvm::DenseMap<const VarDecl *, std::vector<const DeclRefExpr *>> uses;
   std::vector<const CallExpr *> calls;
   const CFG *shared; // the caller's, when it built one
@@ -546,10 +543,16 @@ void Finder::run(const std::string &fnName, std::vector<Finding> &out) {
 
 void findDiscardedIO(const FunctionDecl &fn, ASTContext &ctx,
                      const Conventions &conv, const std::string &fnName,
-                     std::vector<Finding> &out, const CFG *cfg) {
+                     std::vector<Finding> &out, const BodyParents *parents,
+                     const CFG *cfg) {
   if (!fn.hasBody() || fn.isInvalidDecl())
     return;
-  Finder(fn, ctx, conv, cfg).run(fnName, out);
+  if (!parents) {
+    BodyParents own(fn);
+    Finder(fn, ctx, conv, own, cfg).run(fnName, out);
+    return;
+  }
+  Finder(fn, ctx, conv, *parents, cfg).run(fnName, out);
 }
 
 } // namespace yieldcheck

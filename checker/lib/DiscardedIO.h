@@ -20,12 +20,16 @@
 
 namespace yieldcheck {
 
+class BodyParents;
+
 /// Appends the discarded-io findings of `fn` (a definition) to `out`.
-/// `cfg`: the function's statement CFG (buildStatementCFG) when the caller
-/// has one; else it is built if a check needs it.
+/// `parents` (of `fn`'s body) and `cfg` (its statement CFG,
+/// buildStatementCFG): the caller's, when it has them; else they are made
+/// here (the CFG only if a check needs it).
 void findDiscardedIO(const clang::FunctionDecl &fn, clang::ASTContext &ctx,
                      const Conventions &conv, const std::string &fnName,
                      std::vector<Finding> &out,
+                     const BodyParents *parents = nullptr,
                      const clang::CFG *cfg = nullptr);
 
 } // namespace yieldcheck

@@ -335,16 +335,16 @@ void Replay::collectEvents() {
     roles.resize(cfg.getNumBlockIDs());
   for (const CFGBlock *b : cfg) {
     std::vector<Event> &evs = events[b->getBlockID()];
+    if (pointProbes)
+      roles[b->getBlockID()].resize(b->size());
     unsigned idx = 0;
     for (const CFGElement &el : *b) {
       auto cs = el.getAs<CFGStmt>(); // llvm::Optional before LLVM 16
       const Stmt *s = cs ? cs->getStmt() : nullptr;
       if (s) {
         std::optional<YieldRole> role = yields.roleOf(s);
-        if (pointProbes) {
-          roles[b->getBlockID()].resize(idx + 1);
+        if (pointProbes)
           roles[b->getBlockID()][idx] = role;
-        }
         if (role) {
           if (role->returnsIO)
             evs.push_back({idx, Event::ReturnsIO, role->yield});
