@@ -1,5 +1,6 @@
 #include "yieldcheck/Analysis.h"
 
+#include "BodyParents.h"
 #include "CallReplays.h"
 #include "DiscardedIO.h"
 #include "FindingText.h"
@@ -7,6 +8,7 @@
 #include "LocalsAcrossYield.h"
 #include "Mutations.h"
 #include "ReplayAnalysis.h"
+#include "StatementCFG.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -190,11 +192,16 @@ void Analyzer::Impl::analyzeIO(const FunctionDecl &fd, ASTContext &ctx,
   MutationClassifier &classifier = classifierFor(ctx);
   std::vector<YieldPoint> points;
   CallReplays calls(fd, ctx, conv, classifier);
-  LocalsAcrossYield locals(fd, ctx, conv, classifier);
+  BodyParents parents(fd);
+  LocalsAcrossYield locals(fd, ctx, conv, classifier, parents);
   bool wantLocals = ruleEnabled(conv, ruleFor(MutationKind::LocalAcrossYield));
+  // One CFG for the replay analysis and discarded-io: building it is a
+  // good part of the cost of analysing a short function.
+  std::unique_ptr<CFG> cfg = buildStatementCFG(fd, ctx);
   std::vector<ReplayedMutation> replayed =
-      findReplayedMutations(fd, ctx, conv, classifier, points, &calls,
-                            wantLocals ? &locals : nullptr, options.debug);
+      findReplayedMutations(fd, ctx, conv, classifier, cfg.get(), points,
+                            &calls, wantLocals ? &locals : nullptr,
+                            options.debug);
   const SourceManager &sm = ctx.getSourceManager();
   std::string fnName = functionName(fd);
   for (const ReplayedMutation &rm : replayed) {
@@ -219,7 +226,7 @@ void Analyzer::Impl::analyzeIO(const FunctionDecl &fd, ASTContext &ctx,
   calls.addFindings(points, proto, out);
   appendLocalFindings(locals, points, fd, ctx, fnName, out);
   if (ruleEnabled(conv, ruleFor(MutationKind::DiscardedIO)))
-    findDiscardedIO(fd, ctx, conv, fnName, out);
+    findDiscardedIO(fd, ctx, conv, fnName, out, &parents, cfg.get());
 }
 
 void Analyzer::analyzeMainFile(ASTContext &ctx, FindingConsumer &consumer) {

@@ -1,5 +1,6 @@
 #include "DiscardedIO.h"
 
+#include "BodyParents.h"
 #include "IOConvention.h"
 #include "IOFunctions.h"
 #include "StatementCFG.h"
@@ -45,8 +46,10 @@ bool isTransparent(const Stmt *s) {
 
 class Finder {
 public:
-  Finder(const FunctionDecl &fn, ASTContext &ctx, const Conventions &conv)
-      : fn(fn), ctx(ctx), conv(conv), yields(conv, ctx, fn) {}
+  Finder(const FunctionDecl &fn, ASTContext &ctx, const Conventions &conv,
+         const BodyParents &parents, const CFG *sharedCFG)
+      : fn(fn), ctx(ctx), conv(conv), yields(conv, ctx, fn), parents(parents),
+        shared(sharedCFG) {}
 
   void run(const std::string &fnName, std::vector<Finding> &out);
 
@@ -96,10 +99,7 @@ private:
     return false;
   }
 
-  const Stmt *parentOf(const Stmt *s) const {
-    auto it = parent.find(s);
-    return it == parent.end() ? nullptr : it->second;
-  }
+  const Stmt *parentOf(const Stmt *s) const { return parents.of(s); }
 
   // `send_alert(ssl, FATAL, ...); return MBEDTLS_ERR_SSL_...;`: a status
   // dropped by the statement right before the function fails with another
@@ -209,10 +209,8 @@ private:
         if (const auto *vd = dyn_cast<VarDecl>(dre->getDecl()))
           uses[vd].push_back(dre);
       for (const Stmt *c : s->children())
-        if (c) {
-          parent[c] = s;
+        if (c)
           work.push_back(c);
-        }
     }
   }
 
@@ -284,15 +282,12 @@ private:
     return false;
   }
 
-  CFG *getCFG() {
+  const CFG *getCFG() {
+    if (shared)
+      return shared;
     if (!cfgBuilt) {
       cfgBuilt = true;
       cfg = buildStatementCFG(fn, ctx);
-      if (cfg)
-        for (const CFGBlock *b : *cfg)
-          for (const CFGElement &el : *b)
-            if (auto cs = el.getAs<CFGStmt>())
-              blockOf.try_emplace(cs->getStmt(), b);
     }
     return cfg.get();
   }
@@ -303,7 +298,7 @@ private:
   // loop). Unknown shapes count as handled.
   bool pendingHandled(const Check &check, const CallExpr *call,
                       const VarDecl *local) {
-    CFG *g = getCFG();
+    const CFG *g = getCFG();
     if (!g)
       return true;
     // The branch whose condition is the check (directly, or as the left
@@ -419,13 +414,13 @@ private:
   ASTContext &ctx;
   const Conventions &conv;
   YieldFinder yields;
-  llvm::DenseMap<const Stmt *, const Stmt *> parent;
+  const BodyParents &parents;
   llvm::DenseMap<const VarDecl *, std::vector<const DeclRefExpr *>> uses;
   std::vector<const CallExpr *> calls;
+  const CFG *shared; // the caller's, when it built one
   std::unique_ptr<CFG> cfg;
   bool cfgBuilt = false;
   std::unique_ptr<StatusDrops> drops;
-  llvm::DenseMap<const Stmt *, const CFGBlock *> blockOf;
 };
 
 void Finder::run(const std::string &fnName, std::vector<Finding> &out) {
@@ -556,10 +551,16 @@ void Finder::run(const std::string &fnName, std::vector<Finding> &out) {
 
 void findDiscardedIO(const FunctionDecl &fn, ASTContext &ctx,
                      const Conventions &conv, const std::string &fnName,
-                     std::vector<Finding> &out) {
+                     std::vector<Finding> &out, const BodyParents *parents,
+                     const CFG *cfg) {
   if (!fn.hasBody() || fn.isInvalidDecl())
     return;
-  Finder(fn, ctx, conv).run(fnName, out);
+  if (!parents) {
+    BodyParents own(fn);
+    Finder(fn, ctx, conv, own, cfg).run(fnName, out);
+    return;
+  }
+  Finder(fn, ctx, conv, *parents, cfg).run(fnName, out);
 }
 
 } // namespace yieldcheck

@@ -13,15 +13,24 @@
 
 #include "yieldcheck/Analysis.h"
 
+#include "clang/Analysis/CFG.h"
+
 #include <string>
 #include <vector>
 
 namespace yieldcheck {
 
+class BodyParents;
+
 /// Appends the discarded-io findings of `fn` (a definition) to `out`.
+/// `parents` (of `fn`'s body) and `cfg` (its statement CFG,
+/// buildStatementCFG): the caller's, when it has them; else they are made
+/// here (the CFG only if a check needs it).
 void findDiscardedIO(const clang::FunctionDecl &fn, clang::ASTContext &ctx,
                      const Conventions &conv, const std::string &fnName,
-                     std::vector<Finding> &out);
+                     std::vector<Finding> &out,
+                     const BodyParents *parents = nullptr,
+                     const clang::CFG *cfg = nullptr);
 
 } // namespace yieldcheck
 

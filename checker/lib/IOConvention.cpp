@@ -122,8 +122,12 @@ IOConvention::forFunction(const FunctionDecl &fn, const Conventions &conv,
 
 IOConvention::~IOConvention() = default;
 
+// Asked for every call the rules look at: the convention is chosen as
+// forFunction chooses it, without allocating one.
 bool isIOFunction(const FunctionDecl &fd, const Conventions &conv) {
-  return IOConvention::forFunction(fd, conv, fd.getASTContext())->isIOFunction();
+  if (usesStatusConvention(fd, conv))
+    return StatusCodeConvention(fd, conv, fd.getASTContext()).isIOFunction();
+  return ResultTemplateConvention(fd, conv).isIOFunction();
 }
 
 bool isIOCall(const CallExpr &call, const Conventions &conv) {

@@ -1,5 +1,6 @@
 #include "LocalsAcrossYield.h"
 
+#include "BodyParents.h"
 #include "FindingText.h"
 #include "IOConvention.h"
 #include "Limits.h"
@@ -97,7 +98,7 @@ struct LocalsAcrossYield::Impl {
   const std::vector<std::vector<std::optional<YieldRole>>> *roles = nullptr;
   bool disabled = false;
 
-  llvm::DenseMap<const Stmt *, const Stmt *> parent;
+  const BodyParents &parents;
   llvm::DenseMap<const Stmt *, CFGPoint> position;
   llvm::DenseMap<const ValueDecl *, unsigned> varIndex;
   std::vector<Var> vars;
@@ -117,8 +118,8 @@ struct LocalsAcrossYield::Impl {
   llvm::DenseMap<unsigned, llvm::SmallVector<const ReturnStmt *, 2>> yieldReturns;
 
   Impl(const FunctionDecl &fn, ASTContext &ctx, const Conventions &conv,
-       MutationClassifier &classifier)
-      : fn(fn), ctx(ctx), conv(conv), classifier(classifier),
+       MutationClassifier &classifier, const BodyParents &parents)
+      : fn(fn), ctx(ctx), conv(conv), classifier(classifier), parents(parents),
         io(IOConvention::forFunction(fn, conv, ctx)) {}
 
   // The successor of `b` on which a tracked local holds its declared
@@ -194,24 +195,7 @@ struct LocalsAcrossYield::Impl {
     return false;
   }
 
-  void buildParents() {
-    llvm::SmallVector<const Stmt *, 64> work{fn.getBody()};
-    while (!work.empty()) {
-      const Stmt *s = work.pop_back_val();
-      if (!s || isa<LambdaExpr>(s))
-        continue;
-      for (const Stmt *c : s->children())
-        if (c) {
-          parent[c] = s;
-          work.push_back(c);
-        }
-    }
-  }
-
-  const Stmt *parentOf(const Stmt *s) const {
-    auto it = parent.find(s);
-    return it == parent.end() ? nullptr : it->second;
-  }
+  const Stmt *parentOf(const Stmt *s) const { return parents.of(s); }
 
   // The expression `s` is an operand of, through parens and implicit casts.
   const Stmt *user(const Stmt *s, const Stmt *&child) const {
@@ -422,7 +406,6 @@ struct LocalsAcrossYield::Impl {
   }
 
   void collect() {
-    buildParents();
     for (const CFGBlock *b : *cfg) {
       unsigned idx = 0;
       for (const CFGElement &el : *b) {
@@ -649,8 +632,9 @@ struct LocalsAcrossYield::Impl {
 
 LocalsAcrossYield::LocalsAcrossYield(const FunctionDecl &fn, ASTContext &ctx,
                                      const Conventions &conv,
-                                     MutationClassifier &classifier)
-    : impl(new Impl(fn, ctx, conv, classifier)) {}
+                                     MutationClassifier &classifier,
+                                     const BodyParents &parents)
+    : impl(new Impl(fn, ctx, conv, classifier, parents)) {}
 LocalsAcrossYield::~LocalsAcrossYield() = default;
 
 std::vector<CFGPoint> LocalsAcrossYield::probes(

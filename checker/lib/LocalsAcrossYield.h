@@ -29,6 +29,8 @@
 
 namespace yieldcheck {
 
+class BodyParents;
+
 struct LostLocal {
   const clang::ValueDecl *var = nullptr;
   const clang::Stmt *write = nullptr; // the write whose value is lost
@@ -43,8 +45,10 @@ struct LostLocal {
 
 class LocalsAcrossYield : public ReplayProbes {
 public:
+  /// `parents` (of `fn`'s body) must outlive this object.
   LocalsAcrossYield(const clang::FunctionDecl &fn, clang::ASTContext &ctx,
-                    const Conventions &conv, MutationClassifier &classifier);
+                    const Conventions &conv, MutationClassifier &classifier,
+                    const BodyParents &parents);
   ~LocalsAcrossYield() override;
 
   std::vector<CFGPoint>

@@ -390,16 +390,16 @@ void Replay::collectEvents() {
     roles.resize(cfg.getNumBlockIDs());
   for (const CFGBlock *b : cfg) {
     std::vector<Event> &evs = events[b->getBlockID()];
+    if (pointProbes)
+      roles[b->getBlockID()].resize(b->size());
     unsigned idx = 0;
     for (const CFGElement &el : *b) {
       auto cs = el.getAs<CFGStmt>(); // llvm::Optional before LLVM 16
       const Stmt *s = cs ? cs->getStmt() : nullptr;
       if (s) {
         std::optional<YieldRole> role = yields.roleOf(s);
-        if (pointProbes) {
-          roles[b->getBlockID()].resize(idx + 1);
+        if (pointProbes)
           roles[b->getBlockID()][idx] = role;
-        }
         if (role) {
           if (role->returnsIO)
             evs.push_back({idx, Event::ReturnsIO, role->yield});
@@ -1295,19 +1295,10 @@ void Replay::dump(llvm::raw_ostream &os) const {
 std::vector<ReplayedMutation>
 findReplayedMutations(const FunctionDecl &fn, ASTContext &ctx,
                       const Conventions &conv, MutationClassifier &classifier,
-                      std::vector<YieldPoint> &yieldPoints,
+                      const CFG *cfg, std::vector<YieldPoint> &yieldPoints,
                       ProbeHooks *probes, ReplayProbes *pointProbes,
                       llvm::raw_ostream *debug) {
-  if (!fn.hasBody())
-    return {};
-  CFG::BuildOptions opts;
-  opts.setAllAlwaysAdd();
-  opts.AddImplicitDtors = false;
-  opts.AddTemporaryDtors = false;
-  opts.AddInitializers = false;
-  std::unique_ptr<CFG> cfg =
-      CFG::buildCFG(&fn, fn.getBody(), &ctx, opts);
-  if (!cfg || cfg->getNumBlockIDs() > limits::kMaxCFGBlocks)
+  if (!fn.hasBody() || !cfg || cfg->getNumBlockIDs() > limits::kMaxCFGBlocks)
     return {};
   Replay replay(fn, ctx, conv, classifier, *cfg, probes, pointProbes);
   std::vector<ReplayedMutation> out = replay.run(yieldPoints);

@@ -110,12 +110,15 @@ public:
                         const std::vector<YieldPoint> &points) = 0;
 };
 
-/// The mutations (and probes) some yield replays. With `debug`, prints the
-/// replay's state there (events, guards, candidates before and after
-/// protection by commits).
+/// The mutations (and probes) some yield replays. `cfg` is the function's
+/// statement CFG (buildStatementCFG), shared with the other rules; null (it
+/// could not be built) means no finding. With `debug`, prints the replay's
+/// state there (events, guards, candidates before and after protection by
+/// commits).
 std::vector<ReplayedMutation>
 findReplayedMutations(const clang::FunctionDecl &fn, clang::ASTContext &ctx,
                       const Conventions &conv, MutationClassifier &classifier,
+                      const clang::CFG *cfg,
                       std::vector<YieldPoint> &yieldPoints,
                       ProbeHooks *probes = nullptr,
                       ReplayProbes *pointProbes = nullptr,

@@ -9,6 +9,7 @@
 #include "clang/Basic/LangOptions.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -53,8 +54,8 @@ std::string absolutePath(const SourceManager &sm, llvm::StringRef file) {
   return std::string(path);
 }
 
-// A finding can list hundreds of yields, nearly always in one file: each
-// file name is made absolute once per finding, not once per location.
+// A translation unit's findings are nearly always in one file: each file
+// name is made absolute once, not once per location.
 struct AbsolutePaths {
   const SourceManager &sm;
   std::string file, absolute;
@@ -124,28 +125,52 @@ bool sameYields(const Report &a, const Report &b) {
 
 } // namespace
 
-Report toReport(const Finding &f, const SourceManager &sm, unsigned listed) {
+struct ReportBuilder::Impl {
+  explicit Impl(const SourceManager &sm) : sm(sm) {}
+  const SourceManager &sm;
+  AbsolutePaths paths{sm, {}, {}};
+  // The yields and the start of a function are shared by its findings.
+  llvm::DenseMap<unsigned, Location> shared; // by raw location
+
+  Location at(SourceLocation begin, SourceLocation end) {
+    return locationOf(sm, begin, end, paths);
+  }
+  const Location &sharedAt(SourceLocation loc) {
+    auto [it, inserted] = shared.try_emplace(loc.getRawEncoding());
+    if (inserted)
+      it->second = at(loc, loc);
+    return it->second;
+  }
+};
+
+ReportBuilder::ReportBuilder(const SourceManager &sm) : impl(new Impl(sm)) {}
+ReportBuilder::~ReportBuilder() = default;
+
+Report ReportBuilder::make(const Finding &f, unsigned listed) {
   Report r;
   r.rule = &ruleFor(f.kind);
   r.severity = r.rule->severity;
   r.message = f.message;
-  AbsolutePaths paths{sm, {}, {}};
   SourceLocation primary = f.loc.isValid() ? f.loc : f.range.getBegin();
-  r.mutation = locationOf(sm, primary, f.range.getEnd(), paths);
+  r.mutation = impl->at(primary, f.range.getEnd());
   size_t shown = std::min<size_t>(f.yields.size(), listed);
   r.yields.reserve(shown);
   for (size_t i = 0; i < shown; ++i)
-    r.yields.push_back(locationOf(sm, f.yields[i], f.yields[i], paths));
+    r.yields.push_back(impl->sharedAt(f.yields[i]));
   r.unlistedYields = static_cast<unsigned>(f.yields.size() - shown);
   r.yieldNote = f.yieldNote;
   r.function = f.function;
   if (f.functionLoc.isValid())
-    r.functionStart = locationOf(sm, f.functionLoc, f.functionLoc, paths);
+    r.functionStart = impl->sharedAt(f.functionLoc);
   r.target = f.target;
   r.mutationText = f.mutationText;
   for (const FindingNote &n : f.notes)
-    r.notes.push_back({locationOf(sm, n.loc, n.loc, paths), n.text});
+    r.notes.push_back({impl->at(n.loc, n.loc), n.text});
   return r;
+}
+
+Report toReport(const Finding &f, const SourceManager &sm, unsigned listed) {
+  return ReportBuilder(sm).make(f, listed);
 }
 
 bool applyRuleOverrides(Report &r, const Conventions &conv) {
@@ -157,9 +182,20 @@ bool applyRuleOverrides(Report &r, const Conventions &conv) {
   return true;
 }
 
+// The same stable sort on indices: a Report (a dozen strings and vectors)
+// is moved once, not at every step of the merge sort.
 void sortReports(std::vector<Report> &reports) {
-  std::stable_sort(reports.begin(), reports.end(),
-                   sortsBefore);
+  std::vector<unsigned> order(reports.size());
+  for (unsigned i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](unsigned a, unsigned b) {
+    return sortsBefore(reports[a], reports[b]);
+  });
+  std::vector<Report> sorted;
+  sorted.reserve(reports.size());
+  for (unsigned i : order)
+    sorted.push_back(std::move(reports[i]));
+  reports = std::move(sorted);
 }
 
 void sortAndUniqueReports(std::vector<Report> &reports) {

@@ -11,6 +11,8 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 
+#include <memory>
+
 using namespace clang;
 
 namespace yieldcheck {
@@ -105,16 +107,29 @@ const CallExpr *asExchange(const Expr *e) {
 
 } // namespace
 
+namespace {
+// Compiling the pattern costs about as much as analysing a small function,
+// and a model is made per function: compile each pattern once per thread
+// (the CLI's workers and the language server's each get their own copy).
+const llvm::Regex *compiledStatePattern(const std::string &source) {
+  if (source.empty())
+    return nullptr;
+  thread_local llvm::StringMap<std::unique_ptr<llvm::Regex>> compiled;
+  auto [it, inserted] = compiled.try_emplace(source);
+  if (inserted) {
+    auto re = std::make_unique<llvm::Regex>(source, llvm::Regex::IgnoreCase);
+    std::string error;
+    if (re->isValid(error)) // validate() reports bad patterns earlier
+      it->second = std::move(re);
+  }
+  return it->second.get();
+}
+} // namespace
+
 StateModel::StateModel(const Conventions &conv, ASTContext &ctx,
                        const FunctionDecl &fn)
-    : conv(conv), ctx(ctx), fn(fn), scope(&fn) {
-  if (!conv.statePattern.empty()) {
-    pattern.emplace(conv.statePattern, llvm::Regex::IgnoreCase);
-    std::string error;
-    if (!pattern->isValid(error)) // validate() reports bad patterns earlier
-      pattern.reset();
-  }
-}
+    : conv(conv), ctx(ctx), fn(fn), scope(&fn),
+      pattern(compiledStatePattern(conv.statePattern)) {}
 
 void StateModel::collectReads(const Expr *e, bool relational, int depth,
                               std::vector<StateRead> &out) {

@@ -117,7 +117,7 @@ private:
   /// The function whose body collectReads is reading (fn, or a predicate
   /// method of the same object it inlines).
   const clang::FunctionDecl *scope;
-  std::optional<llvm::Regex> pattern; // case-insensitive, as validate() checks it
+  const llvm::Regex *pattern; // case-insensitive, as validate() checks it
   struct Dispatch {
     bool byValue; // dispatched by ==/switch/truth, not only by <, >...
     StoragePath path;

@@ -148,13 +148,20 @@ std::string plural(unsigned n, const char *word) {
 } // namespace
 
 void writeText(const RunResult &run, llvm::raw_ostream &os) {
+  // Most findings share their yield note: render it again only when it
+  // changes.
+  const Message *lastNote = nullptr;
+  std::string yieldNote;
   for (const Report &r : run.reports) {
     // Always "warning", like clang-tidy; the rule's severity drives
     // --fail-level and shows in JSON and SARIF.
     writeHeader(r.mutation, "warning", printable(r.message.plainText()), os);
     os << " [" << (r.rule ? r.rule->id : "") << "]\n";
     writeSnippet(r.mutation, /*withRange=*/true, os);
-    std::string yieldNote = printable(r.yieldNote.plainText());
+    if (!lastNote || !(*lastNote == r.yieldNote)) {
+      yieldNote = printable(r.yieldNote.plainText());
+      lastNote = &r.yieldNote;
+    }
     for (const Location &y : r.yields) {
       writeHeader(y, "note", yieldNote, os);
       os << "\n";

@@ -6,14 +6,15 @@ namespace yieldcheck {
 ReportConsumer::ReportConsumer(const Conventions &conv,
                                const clang::SourceManager &sm,
                                unsigned listedYields)
-    : conv(conv), sm(sm), listedYields(listedYields), nolint(sm) {}
+    : conv(conv), sm(sm), listedYields(listedYields), nolint(sm),
+      builder(sm) {}
 
 void ReportConsumer::onFinding(const Finding &f) {
   locs.push_back(f.loc);
   reports.emplace_back();
   if (nolint.covers(f.loc, ruleFor(f.kind).id))
     return; // NOLINT, as clang-tidy reads it
-  Report r = toReport(f, sm, listedYields);
+  Report r = builder.make(f, listedYields);
   if (applyRuleOverrides(r, conv))
     reports.back() = std::move(r);
 }

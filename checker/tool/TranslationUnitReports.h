@@ -32,6 +32,7 @@ private:
   const clang::SourceManager &sm;
   unsigned listedYields;
   Suppressions nolint;
+  ReportBuilder builder; // locates the shared yields once per translation unit
   // Every finding's location, with its report unless it was dropped: the
   // order is decided over all of them, as for the findings themselves.
   std::vector<clang::SourceLocation> locs;

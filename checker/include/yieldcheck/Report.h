@@ -6,6 +6,7 @@
 #include "yieldcheck/Message.h"
 #include "yieldcheck/RuleCatalog.h"
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,20 @@ struct Report {
 /// kListedYields unless --all-yields).
 Report toReport(const Finding &f, const clang::SourceManager &sm,
                 unsigned listed = ~0u);
+
+/// toReport for the findings of one translation unit: the yields and the
+/// function start its findings share are located (line text, token extent,
+/// absolute path) once each.
+class ReportBuilder {
+public:
+  explicit ReportBuilder(const clang::SourceManager &sm);
+  ~ReportBuilder();
+  Report make(const Finding &f, unsigned listed = ~0u);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl;
+};
 
 /// Applies the rule overrides of `conv` to the severity; false if the rule
 /// is switched off and the report should be dropped.
