@@ -796,6 +796,12 @@ void Replay::protectByCommits() {
 // repeats is replayed only by the yields it reaches without passing a store
 // of where the loop stopped.
 void Replay::protectByStoredCursors() {
+  // The loops are looked for only when something could be protected: the
+  // walk of the body costs more than most short functions' replay.
+  if (llvm::none_of(candidates, [](const Candidate &c) {
+        return c.event.kind == Event::Mutation && c.replayed.any();
+      }))
+    return;
   std::vector<CursorLoop> loops = findCursorLoops(fn);
   for (unsigned i = 0; i < loops.size(); ++i) {
     const CursorLoop &loop = loops[i];
